@@ -1,0 +1,67 @@
+import type {
+  AppSummary,
+  CollectionsListing,
+  CommandInput,
+  CommandName,
+  CommandOutput,
+  Connection,
+  Credentials,
+  DataSourceRef,
+  EngineListener,
+  FieldMapping,
+  FieldMappingState,
+  RunSnapshot,
+} from '../engine/index.ts';
+import type { TributaryError } from '../engine/index.ts';
+
+/** How a client reaches an engine: in the same process, or over HTTP. */
+export interface Transport {
+  call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>>;
+  subscribe(listener: EngineListener): () => void;
+  close?(): void;
+}
+
+export type ClientStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** The live, immutable picture a client keeps; a new object whenever anything in it changes. */
+export interface ClientState {
+  status: ClientStatus;
+  error?: TributaryError;
+  apps: readonly AppSummary[];
+  connections: readonly Connection[];
+  /** Newest first. */
+  runs: readonly RunSnapshot[];
+}
+
+export type ResourceStatus = 'idle' | 'loading' | 'success' | 'error';
+
+export interface ResourceSnapshot<T> {
+  status: ResourceStatus;
+  data?: T;
+  error?: TributaryError;
+}
+
+/** One piece of data fetched on demand and kept live (collections, a field mapping). */
+export interface Resource<T> {
+  getSnapshot(): ResourceSnapshot<T>;
+  /** Subscribing the first listener loads the data. */
+  subscribe(listener: () => void): () => void;
+  refresh(): Promise<T>;
+}
+
+export interface TributaryClient {
+  getState(): ClientState;
+  /** Subscribing the first listener loads apps, connections and runs and starts listening. */
+  subscribe(listener: () => void): () => void;
+  /** Loads the state now; resolves once it is `ready`. */
+  start(): Promise<void>;
+  connect(input: { appId: string; credentials: Credentials }): Promise<Connection>;
+  disconnect(connectionId: string): Promise<void>;
+  collections(connectionId: string): Resource<CollectionsListing>;
+  fieldMapping(dataSource: DataSourceRef): Resource<FieldMappingState>;
+  saveFieldMapping(dataSource: DataSourceRef, mapping: FieldMapping): Promise<FieldMappingState>;
+  startImport(dataSource: DataSourceRef): Promise<RunSnapshot>;
+  cancelRun(runId: string): Promise<RunSnapshot>;
+  /** Stops listening to the engine. */
+  close(): void;
+}

@@ -1,0 +1,170 @@
+import { toTributaryError } from '../engine/errors.ts';
+import type {
+  CollectionsListing,
+  Connection,
+  DataSourceRef,
+  Engine,
+  EngineEvent,
+  FieldMappingState,
+  RunSnapshot,
+} from '../engine/index.ts';
+import type { ClientState, Resource, TributaryClient, Transport } from './client.types.ts';
+import { createInProcessTransport } from './inProcessTransport.ts';
+import { LiveResource } from './resource.ts';
+
+export type ClientOptions =
+  /** Runs the engine in this process. */
+  | { engine: Engine; transport?: never }
+  /** Reaches an engine through any transport. */
+  | { transport: Transport; engine?: never };
+
+function upsert<T>(list: readonly T[], item: T, same: (a: T) => boolean, first = false): readonly T[] {
+  const index = list.findIndex(same);
+  if (index === -1) return first ? [item, ...list] : [...list, item];
+  const next = list.slice();
+  next[index] = item;
+  return next;
+}
+
+function applyEvent(state: ClientState, event: EngineEvent): ClientState {
+  switch (event.type) {
+    case 'connection.changed':
+      return { ...state, connections: upsert(state.connections, event.connection, (c) => c.id === event.connection.id) };
+    case 'connection.removed':
+      return { ...state, connections: state.connections.filter((c) => c.id !== event.connectionId) };
+    case 'run.changed': {
+      const known = state.runs.find((run) => run.id === event.run.id);
+      // A snapshot older than the one held is stale (it raced a load); keep the newer.
+      if (known && known.revision >= event.run.revision) return state;
+      return { ...state, runs: upsert(state.runs, event.run, (run) => run.id === event.run.id, true) };
+    }
+    case 'mapping.changed':
+      return state;
+    default:
+      return event satisfies never;
+  }
+}
+
+const refKey = (ref: DataSourceRef) => JSON.stringify([ref.connectionId, ref.collection ?? null, ref.dataModel ?? null]);
+
+/**
+ * The thin client the components use: typed commands plus a live, immutable
+ * state that anyone can subscribe to. No React in here.
+ */
+export function createClient(options: ClientOptions): TributaryClient {
+  const transport = options.transport ?? createInProcessTransport(options.engine);
+  let state: ClientState = { status: 'idle', apps: [], connections: [], runs: [] };
+  const listeners = new Set<() => void>();
+  const collections = new Map<string, LiveResource<CollectionsListing>>();
+  const mappings = new Map<string, LiveResource<FieldMappingState>>();
+  let unsubscribe: (() => void) | undefined;
+  let starting: Promise<void> | undefined;
+  let queued: EngineEvent[] | undefined;
+
+  function setState(next: ClientState): void {
+    if (next === state) return;
+    state = next;
+    for (const listener of [...listeners]) listener();
+  }
+
+  function onEvent(event: EngineEvent): void {
+    if (event.type === 'mapping.changed') {
+      const { dataSource } = event.mapping;
+      for (const resource of mappings.values()) {
+        const held = resource.getSnapshot().data?.dataSource;
+        if (held && held.connectionId === dataSource.connectionId && held.collection === dataSource.collection) {
+          resource.set(event.mapping);
+        }
+      }
+      return;
+    }
+    if (queued) queued.push(event);
+    else setState(applyEvent(state, event));
+  }
+
+  function start(): Promise<void> {
+    if (starting) return starting;
+    // Listen before loading, then replay what arrived meanwhile, so no change is missed.
+    queued = [];
+    unsubscribe = transport.subscribe(onEvent);
+    setState({ ...state, status: 'loading' });
+    starting = Promise.all([
+      transport.call('listApps', {}),
+      transport.call('listConnections', {}),
+      transport.call('listRuns', {}),
+    ]).then(
+      ([apps, connections, runs]) => {
+        let next: ClientState = { status: 'ready', apps, connections, runs };
+        for (const event of queued ?? []) next = applyEvent(next, event);
+        queued = undefined;
+        setState(next);
+      },
+      (thrown: unknown) => {
+        queued = undefined;
+        unsubscribe?.();
+        unsubscribe = undefined;
+        starting = undefined;
+        setState({ ...state, status: 'error', error: toTributaryError(thrown) });
+      },
+    );
+    return starting;
+  }
+
+  function cached<T>(cache: Map<string, LiveResource<T>>, key: string, load: () => Promise<T>): Resource<T> {
+    let resource = cache.get(key);
+    if (!resource) {
+      resource = new LiveResource(load);
+      cache.set(key, resource);
+    }
+    return resource;
+  }
+
+  const call: Transport['call'] = (name, input) =>
+    transport.call(name, input).catch((thrown: unknown) => {
+      throw toTributaryError(thrown);
+    });
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (state.status === 'idle') void start();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    start,
+    async connect(input): Promise<Connection> {
+      const connection = await call('connect', input);
+      setState(applyEvent(state, { type: 'connection.changed', connection }));
+      return connection;
+    },
+    async disconnect(connectionId) {
+      await call('disconnect', { connectionId });
+      setState(applyEvent(state, { type: 'connection.removed', connectionId }));
+    },
+    collections: (connectionId) =>
+      cached(collections, connectionId, () => call('listCollections', { connectionId })),
+    fieldMapping: (ref) => cached(mappings, refKey(ref), () => call('getFieldMapping', ref)),
+    async saveFieldMapping(ref, mapping) {
+      const saved = await call('saveFieldMapping', { ...ref, mapping });
+      onEvent({ type: 'mapping.changed', mapping: saved });
+      return saved;
+    },
+    async startImport(ref): Promise<RunSnapshot> {
+      const run = await call('startImport', ref);
+      if (!queued) setState(applyEvent(state, { type: 'run.changed', run }));
+      return run;
+    },
+    async cancelRun(runId) {
+      const run = await call('cancelRun', { runId });
+      if (!queued) setState(applyEvent(state, { type: 'run.changed', run }));
+      return run;
+    },
+    close() {
+      unsubscribe?.();
+      unsubscribe = undefined;
+      transport.close?.();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+export { createClient } from './createClient.ts';
+export type { ClientOptions } from './createClient.ts';
+export { createInProcessTransport } from './inProcessTransport.ts';
+export { TributaryError, isTributaryError } from '../engine/errors.ts';
+export type {
+  ClientState,
+  ClientStatus,
+  Resource,
+  ResourceSnapshot,
+  ResourceStatus,
+  TributaryClient,
+  Transport,
+} from './client.types.ts';
+export type {
+  AppSummary,
+  CollectionSummary,
+  CollectionsListing,
+  Connection,
+  ConnectionStatus,
+  CredentialField,
+  Credentials,
+  DataModelSummary,
+  DataSourceRef,
+  ErrorClass,
+  FieldExpression,
+  FieldMapping,
+  FieldMappingState,
+  ResolvedDataSource,
+  RunCounters,
+  RunLogEntry,
+  RunSnapshot,
+  RunStatus,
+  SkippedRecord,
+  SourceField,
+  TargetField,
+  TargetSchema,
+  TributaryErrorData,
+} from '../engine/index.ts';

@@ -1,0 +1,430 @@
+import * as z from 'zod/mini';
+import { systemClock, type Clock } from './clock.ts';
+import type { AuthScheme, CollectionDefinition, ConnectorDefinition, Credentials } from './connectors/connector.types.ts';
+import { fieldMappingSchema } from './connectors/connector.schema.ts';
+import { validateConnector } from './connectors/validateConnector.ts';
+import type { Destination } from './delivery/delivery.types.ts';
+import type {
+  AppSummary,
+  CollectionsListing,
+  Connection,
+  CredentialField,
+  DataSourceRef,
+  Engine,
+  EngineEvent,
+  FieldMappingState,
+  ResolvedDataSource,
+  RunSnapshot,
+} from './engine.types.ts';
+import { TributaryError, toTributaryError } from './errors.ts';
+import { requestApp, type HttpContext } from './http/appRequest.ts';
+import { compileMapping } from './mapping/compileMapping.ts';
+import type { FieldMapping, TargetSchema } from './mapping/mapping.types.ts';
+import { checkMappingAgainst } from './mapping/validateMapping.ts';
+import { dataModels } from './models/dataModels.ts';
+import { runImport } from './runs/importRun.ts';
+import { RunTracker } from './runs/runTracker.ts';
+import { createMemoryStore } from './store/memoryStore.ts';
+import type { Store } from './store/store.types.ts';
+import { Emitter } from './util/emitter.ts';
+import { toValidationIssues } from './util/issues.ts';
+
+export interface EngineOptions {
+  /** The apps end users can connect; each is validated when the engine is created. */
+  connectors: readonly ConnectorDefinition[];
+  /** Where mapped records go. */
+  destination: Destination;
+  /** @default an in-memory store */
+  store?: Store;
+  /** The host's own schema per data model key; overrides the built-in data model's fields. */
+  schemas?: Readonly<Record<string, TargetSchema>>;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** @default the system clock */
+  clock?: Clock;
+  /** Makes ids for connections and runs. @default crypto.randomUUID */
+  generateId?: () => string;
+  /** Milliseconds before a request to an app is abandoned. @default 30000 */
+  requestTimeoutMs?: number;
+}
+
+const credentialsSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('api-key'), apiKey: z.string().check(z.trim(), z.minLength(1, 'is required')) }),
+  z.object({
+    type: z.literal('basic'),
+    username: z.string().check(z.trim(), z.minLength(1, 'is required')),
+    password: z.string().check(z.minLength(1, 'is required')),
+  }),
+  z.object({ type: z.literal('oauth2'), accessToken: z.string().check(z.minLength(1, 'is required')) }),
+]);
+
+/** Statuses of a run still at work; a finished run may linger in `active` for a tick. */
+const ACTIVE: ReadonlySet<RunSnapshot['status']> = new Set(['queued', 'running', 'rate-limited']);
+
+function credentialFields(auth: AuthScheme): CredentialField[] {
+  switch (auth.type) {
+    case 'api-key':
+      return [{ name: 'apiKey', label: auth.label ?? 'API key', secret: true }];
+    case 'basic':
+      return [
+        { name: 'username', label: auth.usernameLabel ?? 'Username', secret: false },
+        { name: 'password', label: auth.passwordLabel ?? 'Password', secret: true },
+      ];
+    case 'oauth2':
+      return [];
+    default:
+      return auth satisfies never;
+  }
+}
+
+function summarize(connector: ConnectorDefinition): AppSummary {
+  return {
+    id: connector.id,
+    name: connector.name,
+    description: connector.description ?? '',
+    categories: connector.categories ?? [],
+    ...(connector.color ? { color: connector.color } : {}),
+    auth: {
+      type: connector.auth.type,
+      ...(connector.auth.helpText ? { helpText: connector.auth.helpText } : {}),
+      fields: credentialFields(connector.auth),
+    },
+    collections: Object.entries(connector.collections).map(([key, collection]) => ({
+      key,
+      name: collection.name,
+      ...(collection.dataModel ? { dataModel: collection.dataModel } : {}),
+    })),
+  };
+}
+
+function notFound(code: string, message: string): TributaryError {
+  return new TributaryError({ code, class: 'config', message });
+}
+
+/** Creates the headless engine: apps, connections, mappings and import runs. */
+export function createEngine(options: EngineOptions): Engine {
+  const store = options.store ?? createMemoryStore();
+  const clock = options.clock ?? systemClock;
+  const generateId = options.generateId ?? (() => crypto.randomUUID());
+  const http: HttpContext = {
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    clock,
+    timeoutMs: options.requestTimeoutMs ?? 30_000,
+  };
+  const events = new Emitter<EngineEvent>();
+  /** Runs in progress, by id. */
+  const active = new Map<string, { controller: AbortController; done: Promise<void>; connectionId: string; tracker: RunTracker }>();
+
+  const connectors = new Map<string, ConnectorDefinition>();
+  for (const definition of options.connectors) {
+    const connector = validateConnector(definition);
+    if (connectors.has(connector.id)) {
+      throw new TributaryError({ code: 'connector.duplicate', class: 'config', message: `Two connectors share the id "${connector.id}".` });
+    }
+    connectors.set(connector.id, connector);
+  }
+
+  function connectorOf(appId: string): ConnectorDefinition {
+    const connector = connectors.get(appId);
+    if (!connector) throw notFound('app.not-found', `There is no app "${appId}".`);
+    return connector;
+  }
+
+  async function connectionOf(connectionId: string): Promise<{ connection: Connection; connector: ConnectorDefinition }> {
+    const connection = await store.getConnection(connectionId);
+    if (!connection) throw notFound('connection.not-found', `There is no connection "${connectionId}".`);
+    return { connection, connector: connectorOf(connection.appId) };
+  }
+
+  async function credentialsOf(connection: Connection): Promise<Credentials> {
+    const credentials = await store.getCredentials(connection.id);
+    if (!credentials) {
+      throw new TributaryError({ code: 'auth.missing-credentials', class: 'auth', message: `The connection to ${connection.appName} has no credentials; reconnect it.` });
+    }
+    return credentials;
+  }
+
+  function resolve(connector: ConnectorDefinition, ref: DataSourceRef): { dataSource: ResolvedDataSource; collection: CollectionDefinition } {
+    if (ref.collection !== undefined) {
+      const collection = connector.collections[ref.collection];
+      if (!collection || !Object.hasOwn(connector.collections, ref.collection)) {
+        throw notFound('collection.not-found', `${connector.name} has no collection "${ref.collection}".`);
+      }
+      const dataModel = ref.dataModel ?? collection.dataModel;
+      return { dataSource: { connectionId: ref.connectionId, collection: ref.collection, ...(dataModel ? { dataModel } : {}) }, collection };
+    }
+    if (ref.dataModel !== undefined) {
+      const match = Object.entries(connector.collections).find(([, collection]) => collection.dataModel === ref.dataModel);
+      if (!match) {
+        throw notFound('data-model.unresolved', `${connector.name} has no collection for the "${ref.dataModel}" data model.`);
+      }
+      return { dataSource: { connectionId: ref.connectionId, collection: match[0], dataModel: ref.dataModel }, collection: match[1] };
+    }
+    throw new TributaryError({ code: 'data-source.invalid', class: 'config', message: 'A data source names a collection or a data model.' });
+  }
+
+  function targetOf(dataSource: ResolvedDataSource, collection: CollectionDefinition): TargetSchema {
+    const model = dataSource.dataModel;
+    if (model !== undefined) {
+      const schema = (options.schemas && Object.hasOwn(options.schemas, model) ? options.schemas[model] : undefined)
+        ?? dataModels.find((candidate) => candidate.key === model)?.schema;
+      if (schema) return schema;
+    }
+    // A collection with no data model imports as it is: its own fields are the target.
+    return {
+      fields: collection.fields.map((field) => ({
+        key: field.path,
+        ...(field.label ? { label: field.label } : {}),
+        type: field.type,
+        ...(field.path === collection.list.idPath ? { required: true } : {}),
+      })),
+    };
+  }
+
+  function defaultMapping(collection: CollectionDefinition, target: TargetSchema): FieldMapping {
+    const keys = new Set(target.fields.map((field) => field.key));
+    const fields: FieldMapping['fields'] = {};
+    if (collection.defaultMapping) {
+      for (const [key, expression] of Object.entries(collection.defaultMapping.fields)) {
+        if (keys.has(key)) fields[key] = expression;
+      }
+    } else {
+      const sourcePaths = new Set(collection.fields.map((field) => field.path));
+      for (const key of keys) if (sourcePaths.has(key)) fields[key] = { path: key };
+    }
+    return { fields };
+  }
+
+  async function mappingState(ref: DataSourceRef): Promise<FieldMappingState> {
+    const { connector } = await connectionOf(ref.connectionId);
+    const { dataSource, collection } = resolve(connector, ref);
+    const target = targetOf(dataSource, collection);
+    const stored = await store.getMapping(dataSource.connectionId, dataSource.collection);
+    return {
+      dataSource,
+      target,
+      sourceFields: collection.fields,
+      mapping: stored?.mapping ?? defaultMapping(collection, target),
+      isDefault: !stored,
+      ...(stored ? { updatedAt: stored.updatedAt } : {}),
+    };
+  }
+
+  function validMapping(mapping: unknown, target: TargetSchema): FieldMapping {
+    const parsed = fieldMappingSchema.safeParse(mapping);
+    const issues = parsed.success
+      ? checkMappingAgainst(parsed.data, target)
+      : toValidationIssues(parsed.error.issues, ['mapping']);
+    if (issues.length > 0) {
+      throw new TributaryError({
+        code: 'mapping.invalid',
+        class: 'config',
+        message: `The field mapping is invalid: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+        issues,
+      });
+    }
+    return parsed.data as FieldMapping;
+  }
+
+  async function setConnectionStatus(connection: Connection, status: Connection['status'], error?: TributaryError): Promise<void> {
+    const next: Connection = { ...connection, status, updatedAt: clock.now() };
+    if (error) next.error = error.toJSON();
+    else delete next.error;
+    await store.putConnection(next);
+    events.emit({ type: 'connection.changed', connection: next });
+  }
+
+  async function execute(tracker: RunTracker, controller: AbortController): Promise<void> {
+    const { dataSource } = tracker.run;
+    try {
+      const { connection, connector } = await connectionOf(dataSource.connectionId);
+      const credentials = await credentialsOf(connection);
+      const { collection } = resolve(connector, dataSource);
+      const state = await mappingState(dataSource);
+      const mapping = compileMapping(validMapping(state.mapping, state.target), state.target);
+      await tracker.update(() => ({ status: 'running', startedAt: clock.now() }), {
+        level: 'info',
+        message: `Importing ${collection.name} from ${connector.name}.`,
+      });
+      await runImport({ http, store, destination: options.destination, connector, collection, credentials, dataSource, mapping, tracker, signal: controller.signal });
+      const { counters } = tracker.run;
+      await tracker.update(() => ({ status: 'succeeded', finishedAt: clock.now() }), {
+        level: 'info',
+        message: `Imported ${counters.delivered} of ${counters.fetched} records in ${counters.pages} pages${counters.skipped ? `; ${counters.skipped} skipped` : ''}.`,
+      });
+    } catch (thrown) {
+      if (controller.signal.aborted) {
+        await tracker.update(() => ({ status: 'cancelled', finishedAt: clock.now() }), { level: 'warn', message: 'Cancelled.' });
+        return;
+      }
+      const error = toTributaryError(thrown);
+      if (error.class === 'auth') {
+        const found = await store.getConnection(dataSource.connectionId);
+        if (found) await setConnectionStatus(found, 'needs-reauth', error);
+      }
+      await tracker.update(() => ({ status: 'failed', finishedAt: clock.now(), error: error.toJSON() }), {
+        level: 'error',
+        message: error.message,
+      });
+    }
+  }
+
+  function announce(run: RunSnapshot): void {
+    events.emit({ type: 'run.changed', run });
+  }
+
+  const engine: Engine = {
+    async listApps() {
+      return [...connectors.values()].map(summarize);
+    },
+
+    async connect({ appId, credentials }) {
+      const connector = connectorOf(appId);
+      const parsed = credentialsSchema.safeParse(credentials);
+      if (!parsed.success) {
+        const issues = toValidationIssues(parsed.error.issues, ['credentials']);
+        throw new TributaryError({
+          code: 'credentials.invalid',
+          class: 'config',
+          message: `Credentials are incomplete: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+          issues,
+        });
+      }
+      const checked = parsed.data as Credentials;
+      // Check the credentials against the app before anything is saved.
+      const firstCollection = Object.values(connector.collections)[0];
+      const testPath = connector.test?.path ?? firstCollection?.list.path;
+      if (testPath) {
+        const query = connector.test || !firstCollection ? {} : firstCollection.list.query;
+        await requestApp(http, { connector, credentials: checked, path: testPath, ...(query ? { query } : {}) });
+      }
+      const now = clock.now();
+      const connection: Connection = {
+        id: generateId(),
+        appId,
+        appName: connector.name,
+        status: 'connected',
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.putCredentials(connection.id, checked);
+      await store.putConnection(connection);
+      events.emit({ type: 'connection.changed', connection });
+      return connection;
+    },
+
+    async listConnections() {
+      const connections = await store.listConnections();
+      return connections.sort((a, b) => a.createdAt - b.createdAt);
+    },
+
+    async disconnect({ connectionId }) {
+      await connectionOf(connectionId);
+      const running = [...active.values()].filter((entry) => entry.connectionId === connectionId);
+      for (const entry of running) entry.controller.abort();
+      await Promise.all(running.map((entry) => entry.done));
+      await store.deleteConnection(connectionId);
+      events.emit({ type: 'connection.removed', connectionId });
+    },
+
+    async listCollections({ connectionId }): Promise<CollectionsListing> {
+      const { connector } = await connectionOf(connectionId);
+      const entries = Object.entries(connector.collections);
+      return {
+        dataModels: dataModels.flatMap((model) => {
+          const match = entries.find(([, collection]) => collection.dataModel === model.key);
+          return match ? [{ key: model.key, name: model.name, collection: match[0] }] : [];
+        }),
+        collections: entries.map(([key, collection]) => ({
+          key,
+          name: collection.name,
+          ...(collection.description ? { description: collection.description } : {}),
+          ...(collection.dataModel ? { dataModel: collection.dataModel } : {}),
+          fields: collection.fields,
+        })),
+      };
+    },
+
+    getFieldMapping: mappingState,
+
+    async saveFieldMapping({ mapping, ...ref }) {
+      const state = await mappingState(ref);
+      const valid = validMapping(mapping, state.target);
+      const updatedAt = clock.now();
+      await store.putMapping({ connectionId: state.dataSource.connectionId, collection: state.dataSource.collection, mapping: valid, updatedAt });
+      const saved: FieldMappingState = { ...state, mapping: valid, isDefault: false, updatedAt };
+      events.emit({ type: 'mapping.changed', mapping: saved });
+      return saved;
+    },
+
+    async startImport(ref) {
+      const { connection, connector } = await connectionOf(ref.connectionId);
+      if (connection.status !== 'connected') {
+        throw new TributaryError({ code: 'connection.not-ready', class: 'auth', message: `The connection to ${connection.appName} is ${connection.status}; reconnect it first.` });
+      }
+      const { dataSource } = resolve(connector, ref);
+      for (const entry of active.values()) {
+        const run = entry.tracker.run;
+        if (ACTIVE.has(run.status) && run.dataSource.connectionId === dataSource.connectionId && run.dataSource.collection === dataSource.collection) {
+          throw new TributaryError({ code: 'run.already-active', class: 'config', message: `An import of this collection is already ${run.status}.` });
+        }
+      }
+      const run: RunSnapshot = {
+        id: generateId(),
+        revision: 0,
+        kind: 'import',
+        dataSource,
+        status: 'queued',
+        createdAt: clock.now(),
+        counters: { pages: 0, fetched: 0, delivered: 0, skipped: 0 },
+        skipped: [],
+        log: [],
+      };
+      const tracker = new RunTracker(run, { store, clock, announce });
+      const controller = new AbortController();
+      await store.putRun(run);
+      announce(run);
+      // Started on a later tick, so every subscriber sees the run queued first.
+      const done = Promise.resolve()
+        .then(() => execute(tracker, controller))
+        .finally(() => active.delete(run.id));
+      active.set(run.id, { controller, done, connectionId: dataSource.connectionId, tracker });
+      return run;
+    },
+
+    async cancelRun({ runId }) {
+      const entry = active.get(runId);
+      if (entry) {
+        entry.controller.abort();
+        await entry.done;
+      }
+      return engine.getRun({ runId });
+    },
+
+    async listRuns(filter) {
+      const runs = await store.listRuns();
+      // Newest first; reversing first keeps runs created in the same millisecond newest first too.
+      return runs
+        .reverse()
+        .filter((run) => (filter?.connectionId === undefined || run.dataSource.connectionId === filter.connectionId)
+          && (filter?.status === undefined || run.status === filter.status))
+        .sort((a, b) => b.createdAt - a.createdAt);
+    },
+
+    async getRun({ runId }) {
+      const run = await store.getRun(runId);
+      if (!run) throw notFound('run.not-found', `There is no run "${runId}".`);
+      return run;
+    },
+
+    subscribe(listener) {
+      return events.subscribe(listener);
+    },
+
+    async dispose() {
+      for (const entry of active.values()) entry.controller.abort();
+      await Promise.all([...active.values()].map((entry) => entry.done));
+    },
+  };
+  return engine;
+}

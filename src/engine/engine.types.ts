@@ -1,0 +1,164 @@
+import type { AuthType, Credentials, FieldType, SourceField } from './connectors/connector.types.ts';
+import type { TributaryErrorData } from './errors.ts';
+import type { FieldError, FieldMapping, TargetSchema } from './mapping/mapping.types.ts';
+
+/** One input the connect form asks for, derived from the app's auth scheme. */
+export interface CredentialField {
+  name: 'apiKey' | 'username' | 'password';
+  label: string;
+  /** Secret inputs are masked and never shown again. */
+  secret: boolean;
+}
+
+/** An app as the catalog shows it. */
+export interface AppSummary {
+  id: string;
+  name: string;
+  description: string;
+  categories: string[];
+  color?: string;
+  auth: { type: AuthType; helpText?: string; fields: CredentialField[] };
+  collections: { key: string; name: string; dataModel?: string }[];
+}
+
+export type ConnectionStatus = 'connected' | 'needs-reauth' | 'error' | 'disconnected';
+
+/** One tenant's authenticated link to an app. Never carries credentials. */
+export interface Connection {
+  id: string;
+  appId: string;
+  appName: string;
+  status: ConnectionStatus;
+  createdAt: number;
+  updatedAt: number;
+  error?: TributaryErrorData;
+}
+
+/** Which records to import: a collection by key, or a data model that resolves to one. */
+export interface DataSourceRef {
+  connectionId: string;
+  collection?: string;
+  dataModel?: string;
+}
+
+/** A data source after resolution: always names its collection. */
+export interface ResolvedDataSource {
+  connectionId: string;
+  collection: string;
+  dataModel?: string;
+}
+
+export interface CollectionSummary {
+  key: string;
+  name: string;
+  description?: string;
+  dataModel?: string;
+  fields: SourceField[];
+}
+
+export interface DataModelSummary {
+  key: string;
+  name: string;
+  /** The connection's collection this model resolves to, if the app has one. */
+  collection?: string;
+}
+
+export interface CollectionsListing {
+  dataModels: DataModelSummary[];
+  collections: CollectionSummary[];
+}
+
+/** Everything the mapping editor needs for one data source. */
+export interface FieldMappingState {
+  dataSource: ResolvedDataSource;
+  target: TargetSchema;
+  sourceFields: SourceField[];
+  mapping: FieldMapping;
+  /** True while the mapping is the app's default, not one the tenant saved. */
+  isDefault: boolean;
+  updatedAt?: number;
+}
+
+export type RunStatus = 'queued' | 'running' | 'rate-limited' | 'succeeded' | 'failed' | 'cancelled';
+export type RunKind = 'import';
+
+export interface RunCounters {
+  pages: number;
+  fetched: number;
+  delivered: number;
+  skipped: number;
+}
+
+export interface SkippedRecord {
+  recordId: string;
+  reason: string;
+  errors?: FieldError[];
+}
+
+export interface RunLogEntry {
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** An immutable picture of a run; a new object on every change. */
+export interface RunSnapshot {
+  id: string;
+  /** Grows with every change, so a reader can tell the newer of two snapshots. */
+  revision: number;
+  kind: RunKind;
+  dataSource: ResolvedDataSource;
+  status: RunStatus;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  counters: RunCounters;
+  /** Records that could not be imported, with why (the most recent, bounded). */
+  skipped: SkippedRecord[];
+  log: RunLogEntry[];
+  error?: TributaryErrorData;
+}
+
+export interface RunFilter {
+  connectionId?: string;
+  status?: RunStatus;
+}
+
+/** What the engine announces; a client keeps its live state from these. */
+export type EngineEvent =
+  | { type: 'connection.changed'; connection: Connection }
+  | { type: 'connection.removed'; connectionId: string }
+  | { type: 'mapping.changed'; mapping: FieldMappingState }
+  | { type: 'run.changed'; run: RunSnapshot };
+
+export type EngineListener = (event: EngineEvent) => void;
+
+/**
+ * Every command the engine takes: one input object in, a promise out.
+ * The in-process and HTTP transports both carry exactly these.
+ */
+export interface EngineCommands {
+  listApps(input?: Record<string, never>): Promise<AppSummary[]>;
+  connect(input: { appId: string; credentials: Credentials }): Promise<Connection>;
+  listConnections(input?: Record<string, never>): Promise<Connection[]>;
+  disconnect(input: { connectionId: string }): Promise<void>;
+  listCollections(input: { connectionId: string }): Promise<CollectionsListing>;
+  getFieldMapping(input: DataSourceRef): Promise<FieldMappingState>;
+  saveFieldMapping(input: DataSourceRef & { mapping: FieldMapping }): Promise<FieldMappingState>;
+  startImport(input: DataSourceRef): Promise<RunSnapshot>;
+  cancelRun(input: { runId: string }): Promise<RunSnapshot>;
+  listRuns(input?: RunFilter): Promise<RunSnapshot[]>;
+  getRun(input: { runId: string }): Promise<RunSnapshot>;
+}
+
+export type CommandName = keyof EngineCommands;
+export type CommandInput<K extends CommandName> = Parameters<EngineCommands[K]>[0];
+export type CommandOutput<K extends CommandName> = Awaited<ReturnType<EngineCommands[K]>>;
+
+export interface Engine extends EngineCommands {
+  subscribe(listener: EngineListener): () => void;
+  /** Cancels running work and stops timers. */
+  dispose(): Promise<void>;
+}
+
+export type { FieldType };

@@ -1,0 +1,145 @@
+import type { Clock } from '../clock.ts';
+import type { ConnectorDefinition, Credentials } from '../connectors/connector.types.ts';
+import { TributaryError } from '../errors.ts';
+import { getPath } from '../util/path.ts';
+
+export interface AppRequest {
+  connector: ConnectorDefinition;
+  credentials: Credentials;
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface AppResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  bytes: number;
+}
+
+export interface HttpContext {
+  fetch: typeof fetch;
+  clock: Clock;
+  /** Milliseconds before a request to an app is abandoned as transient. */
+  timeoutMs: number;
+}
+
+function applyAuth(url: URL, headers: Headers, connector: ConnectorDefinition, credentials: Credentials): void {
+  const { auth } = connector;
+  if (auth.type !== credentials.type) {
+    throw new TributaryError({
+      code: 'auth.scheme-mismatch',
+      class: 'config',
+      message: `${connector.name} uses ${auth.type} authentication, but ${credentials.type} credentials were given.`,
+    });
+  }
+  switch (credentials.type) {
+    case 'api-key': {
+      if (auth.type !== 'api-key') return;
+      const value = `${auth.prefix ?? ''}${credentials.apiKey}`;
+      if (auth.in === 'header') headers.set(auth.name, value);
+      else url.searchParams.set(auth.name, value);
+      return;
+    }
+    case 'basic': {
+      const bytes = new TextEncoder().encode(`${credentials.username}:${credentials.password}`);
+      headers.set('Authorization', `Basic ${btoa(String.fromCharCode(...bytes))}`);
+      return;
+    }
+    case 'oauth2':
+      headers.set('Authorization', `Bearer ${credentials.accessToken}`);
+      return;
+    default:
+      credentials satisfies never;
+  }
+}
+
+function appMessage(connector: ConnectorDefinition, body: unknown): string | undefined {
+  if (!connector.errorMessagePath) return undefined;
+  const message = getPath(body, connector.errorMessagePath);
+  return typeof message === 'string' && message.trim() !== '' ? message.trim() : undefined;
+}
+
+function httpError(connector: ConnectorDefinition, path: string, status: number, body: unknown): TributaryError {
+  const said = appMessage(connector, body);
+  const suffix = said ? `: ${said}` : '.';
+  if (status === 401 || status === 403) {
+    return new TributaryError({
+      code: 'auth.invalid-credentials',
+      class: 'auth',
+      status,
+      message: `${connector.name} rejected the credentials (HTTP ${status})${suffix} Check them and reconnect.`,
+    });
+  }
+  if (status === 429) {
+    return new TributaryError({ code: 'source.rate-limited', class: 'rate-limited', status, message: `${connector.name} is rate limiting requests (HTTP 429)${suffix}` });
+  }
+  if (status === 408 || status >= 500) {
+    return new TributaryError({ code: 'source.unavailable', class: 'transient', status, message: `${connector.name} failed to answer ${path} (HTTP ${status})${suffix}` });
+  }
+  return new TributaryError({ code: 'source.request-rejected', class: 'config', status, message: `${connector.name} rejected the request for ${path} (HTTP ${status})${suffix}` });
+}
+
+async function readJson(response: Response, connector: ConnectorDefinition, path: string): Promise<{ body: unknown; bytes: number }> {
+  const text = await response.text();
+  const bytes = new TextEncoder().encode(text).byteLength;
+  if (text.trim() === '') return { body: undefined, bytes };
+  try {
+    return { body: JSON.parse(text) as unknown, bytes };
+  } catch {
+    return { body: text, bytes: -1 };
+  }
+}
+
+/**
+ * Sends one authenticated request to an app and returns its parsed JSON body.
+ * Every failure becomes a classed TributaryError; messages name the path, never
+ * the query string, so a key sent as a query parameter cannot leak.
+ */
+export async function requestApp(context: HttpContext, request: AppRequest): Promise<AppResponse> {
+  const { connector } = request;
+  const url = new URL(connector.baseUrl.replace(/\/+$/, '') + request.path);
+  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+  const headers = new Headers({ Accept: 'application/json', ...request.headers });
+  applyAuth(url, headers, connector, request.credentials);
+
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(request.signal?.reason);
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = context.clock.setTimeout(() => controller.abort(new Error('timeout')), context.timeoutMs);
+  try {
+    let response: Response;
+    try {
+      response = await context.fetch(url, { method: 'GET', headers, signal: controller.signal });
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      const timedOut = controller.signal.aborted;
+      throw new TributaryError(
+        {
+          code: timedOut ? 'source.timeout' : 'source.network',
+          class: 'transient',
+          message: timedOut
+            ? `${connector.name} did not answer ${request.path} within ${context.timeoutMs} ms.`
+            : `Could not reach ${connector.name} (${request.path}): ${error instanceof Error ? error.message : String(error)}`,
+        },
+        { cause: error },
+      );
+    }
+    const { body, bytes } = await readJson(response, connector, request.path);
+    if (!response.ok) throw httpError(connector, request.path, response.status, body);
+    if (bytes < 0) {
+      throw new TributaryError({
+        code: 'source.bad-json',
+        class: 'source-data',
+        status: response.status,
+        message: `${connector.name} answered ${request.path} with a body that is not valid JSON.`,
+      });
+    }
+    return { status: response.status, headers: response.headers, body, bytes };
+  } finally {
+    context.clock.clearTimeout(timer);
+    request.signal?.removeEventListener('abort', onAbort);
+  }
+}

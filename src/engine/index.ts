@@ -1,0 +1,68 @@
+export { createEngine } from './createEngine.ts';
+export type { EngineOptions } from './createEngine.ts';
+export { TributaryError, isTributaryError, toTributaryError } from './errors.ts';
+export type { ErrorClass, TributaryErrorData, ValidationIssue } from './errors.ts';
+export { validateConnector } from './connectors/validateConnector.ts';
+export type {
+  ApiKeyAuth,
+  AuthScheme,
+  AuthType,
+  BasicAuth,
+  CollectionDefinition,
+  ConnectorDefinition,
+  Credentials,
+  CursorPagination,
+  FieldType,
+  ListOperation,
+  NoPagination,
+  OAuth2Auth,
+  Pagination,
+  SourceField,
+} from './connectors/connector.types.ts';
+export { compileMapping } from './mapping/compileMapping.ts';
+export { checkMapping, checkMappingAgainst } from './mapping/validateMapping.ts';
+export type {
+  CompiledMapping,
+  ConstantExpression,
+  FieldError,
+  FieldExpression,
+  FieldMapping,
+  MappingResult,
+  PathExpression,
+  TargetField,
+  TargetSchema,
+  TemplateExpression,
+} from './mapping/mapping.types.ts';
+export { dataModels } from './models/dataModels.ts';
+export type { DataModel } from './models/dataModels.ts';
+export { createMemoryStore } from './store/memoryStore.ts';
+export type { Checkpoint, Store, StoredMapping } from './store/store.types.ts';
+export { systemClock } from './clock.ts';
+export type { Clock } from './clock.ts';
+export type { DeliveredRecord, DeliveryBatch, Destination } from './delivery/delivery.types.ts';
+export type {
+  AppSummary,
+  CollectionSummary,
+  CollectionsListing,
+  CommandInput,
+  CommandName,
+  CommandOutput,
+  Connection,
+  ConnectionStatus,
+  CredentialField,
+  DataModelSummary,
+  DataSourceRef,
+  Engine,
+  EngineCommands,
+  EngineEvent,
+  EngineListener,
+  FieldMappingState,
+  ResolvedDataSource,
+  RunCounters,
+  RunFilter,
+  RunKind,
+  RunLogEntry,
+  RunSnapshot,
+  RunStatus,
+  SkippedRecord,
+} from './engine.types.ts';

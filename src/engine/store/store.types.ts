@@ -1,0 +1,45 @@
+import type { Credentials } from '../connectors/connector.types.ts';
+import type { Connection, RunSnapshot } from '../engine.types.ts';
+import type { FieldMapping } from '../mapping/mapping.types.ts';
+
+export interface StoredMapping {
+  connectionId: string;
+  collection: string;
+  mapping: FieldMapping;
+  updatedAt: number;
+}
+
+/** Where a run stands: enough to fetch the next page after a restart. */
+export interface Checkpoint {
+  runId: string;
+  /** The request state for the next page; undefined before the first page. */
+  cursor?: string;
+  pages: number;
+  delivered: number;
+  updatedAt: number;
+}
+
+/**
+ * Everything the engine persists. Async throughout, so durable stores
+ * (SQLite, Postgres) fit behind the same interface as the memory store.
+ */
+export interface Store {
+  listConnections(): Promise<Connection[]>;
+  getConnection(id: string): Promise<Connection | undefined>;
+  putConnection(connection: Connection): Promise<void>;
+  deleteConnection(id: string): Promise<void>;
+
+  /** Credentials live apart from connections so no connection read can leak them. */
+  getCredentials(connectionId: string): Promise<Credentials | undefined>;
+  putCredentials(connectionId: string, credentials: Credentials): Promise<void>;
+
+  getMapping(connectionId: string, collection: string): Promise<StoredMapping | undefined>;
+  putMapping(mapping: StoredMapping): Promise<void>;
+
+  listRuns(): Promise<RunSnapshot[]>;
+  getRun(id: string): Promise<RunSnapshot | undefined>;
+  putRun(run: RunSnapshot): Promise<void>;
+
+  getCheckpoint(runId: string): Promise<Checkpoint | undefined>;
+  putCheckpoint(checkpoint: Checkpoint): Promise<void>;
+}
