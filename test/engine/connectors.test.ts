@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, TributaryError, validateConnector } from '../../src/engine/index.ts';
 import { connectors, relayCrmConnector } from '../../mocks/index.ts';
 
+/** A deep copy of Relay CRM's definition with values replaced at dotted paths. */
+function broken(changes: Record<string, unknown>): unknown {
+  const copy = structuredClone(relayCrmConnector) as unknown as Record<string, unknown>;
+  for (const [path, value] of Object.entries(changes)) {
+    const keys = path.split('.');
+    const last = keys.pop() as string;
+    const parent = keys.reduce((node, key) => node[key] as Record<string, unknown>, copy);
+    parent[last] = value;
+  }
+  return copy;
+}
+
 function problems(definition: unknown) {
   try {
     validateConnector(definition);
@@ -21,30 +33,30 @@ describe('connector definitions', () => {
   });
 
   it('given several problems, reports every one with its path', () => {
-    const broken = structuredClone(relayCrmConnector) as unknown as Record<string, any>;
-    broken.id = 'Relay CRM';
-    broken.baseUrl = 'not a url';
-    broken.auth = { type: 'api-key', in: 'cookie', name: 'Authorization' };
-    broken.collections.users.list.pagination = { type: 'cursor', param: { in: 'query', name: 'cursor' } };
-    const paths = problems(broken).map((issue) => issue.path);
+    const definition = broken({
+      id: 'Relay CRM',
+      baseUrl: 'not a url',
+      auth: { type: 'api-key', in: 'cookie', name: 'Authorization' },
+      'collections.users.list.pagination': { type: 'cursor', param: { in: 'query', name: 'cursor' } },
+    });
+    const paths = problems(definition).map((issue) => issue.path);
     expect(paths).toEqual(
       expect.arrayContaining(['id', 'baseUrl', 'auth.in', 'collections.users.list.pagination.cursorPath']),
     );
   });
 
   it('rejects an unknown pagination type naming the allowed ones', () => {
-    const broken = structuredClone(relayCrmConnector) as unknown as Record<string, any>;
-    broken.collections.contacts.list.pagination = { type: 'telepathy' };
-    const [issue] = problems(broken);
+    const [issue] = problems(broken({ 'collections.contacts.list.pagination': { type: 'telepathy' } }));
     expect(issue?.path).toBe('collections.contacts.list.pagination.type');
     expect(issue?.message).toContain('"cursor"');
   });
 
   it('rejects paths that reach for the prototype', () => {
-    const broken = structuredClone(relayCrmConnector) as unknown as Record<string, any>;
-    broken.collections.users.list.idPath = '__proto__.polluted';
-    broken.collections.users.defaultMapping.fields.email = { path: 'constructor.prototype' };
-    const paths = problems(broken).map((issue) => issue.path);
+    const definition = broken({
+      'collections.users.list.idPath': '__proto__.polluted',
+      'collections.users.defaultMapping.fields.email': { path: 'constructor.prototype' },
+    });
+    const paths = problems(definition).map((issue) => issue.path);
     expect(paths).toEqual(['collections.users.list.idPath', 'collections.users.defaultMapping.fields.email.path']);
   });
 

@@ -82,7 +82,7 @@ function httpError(connector: ConnectorDefinition, path: string, status: number,
   return new TributaryError({ code: 'source.request-rejected', class: 'config', status, message: `${connector.name} rejected the request for ${path} (HTTP ${status})${suffix}` });
 }
 
-async function readJson(response: Response, connector: ConnectorDefinition, path: string): Promise<{ body: unknown; bytes: number }> {
+async function readJson(response: Response): Promise<{ body: unknown; bytes: number }> {
   const text = await response.text();
   const bytes = new TextEncoder().encode(text).byteLength;
   if (text.trim() === '') return { body: undefined, bytes };
@@ -127,7 +127,7 @@ export async function requestApp(context: HttpContext, request: AppRequest): Pro
         { cause: error },
       );
     }
-    const { body, bytes } = await readJson(response, connector, request.path);
+    const { body, bytes } = await readJson(response);
     if (!response.ok) throw httpError(connector, request.path, response.status, body);
     if (bytes < 0) {
       throw new TributaryError({
