@@ -113,7 +113,11 @@ export function createClient(options: ClientOptions): TributaryClient {
   function cached<T>(cache: Map<string, LiveResource<T>>, key: string, load: () => Promise<T>): Resource<T> {
     let resource = cache.get(key);
     if (!resource) {
-      resource = new LiveResource(load);
+      // Loading a resource starts the client too: its updates arrive as engine events.
+      resource = new LiveResource(() => {
+        void start();
+        return load();
+      });
       cache.set(key, resource);
     }
     return resource;

@@ -384,8 +384,8 @@ export function createEngine(options: EngineOptions): Engine {
       const controller = new AbortController();
       await store.putRun(run);
       announce(run);
-      // Started on a later tick, so every subscriber sees the run queued first.
-      const done = Promise.resolve()
+      // Started on a later task, so every subscriber (and a rendered list) sees the run queued first.
+      const done = new Promise<void>((resolve) => clock.setTimeout(resolve, 0))
         .then(() => execute(tracker, controller))
         .finally(() => active.delete(run.id));
       active.set(run.id, { controller, done, connectionId: dataSource.connectionId, tracker });

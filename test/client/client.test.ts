@@ -85,3 +85,19 @@ describe('the in-process client', () => {
     expect(resource.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'connection.not-found' } });
   });
 });
+
+describe('resources on a page with nothing else of the client', () => {
+  it('given a mapping saved by another client, updates a mapping resource that was only subscribed', async () => {
+    const { engine } = setup();
+    const editor = createClient({ engine });
+    const other = createClient({ engine });
+    const connection = await other.connect({ appId: relayCrm.appId, credentials: { type: 'api-key', apiKey: relayCrm.apiKey } });
+    const ref = { connectionId: connection.id, dataModel: 'users' };
+    const resource = editor.fieldMapping(ref);
+    resource.subscribe(() => {});
+    await resource.refresh();
+    const mapping = { fields: { id: { path: 'id' }, name: { path: 'email' }, email: { path: 'email' } } };
+    await other.saveFieldMapping(ref, mapping);
+    expect(resource.getSnapshot().data).toMatchObject({ isDefault: false, mapping });
+  });
+});

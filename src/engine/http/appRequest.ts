@@ -64,7 +64,7 @@ function appMessage(connector: ConnectorDefinition, body: unknown): string | und
 
 function httpError(connector: ConnectorDefinition, path: string, status: number, body: unknown): TributaryError {
   const said = appMessage(connector, body);
-  const suffix = said ? `: ${said}` : '.';
+  const suffix = said ? `: ${/[.!?]$/.test(said) ? said : `${said}.`}` : '.';
   if (status === 401 || status === 403) {
     return new TributaryError({
       code: 'auth.invalid-credentials',

@@ -1,0 +1,70 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import type { TributaryClient } from '../client/index.ts';
+import { TributaryContext, type TributaryContextValue } from './context.ts';
+
+export type TributaryTheme = 'light' | 'dark' | 'auto';
+
+/**
+ * Renders two sibling nodes, both carrying the design tokens:
+ * - `[data-tributary-root]` (`data-part="root"`) wraps the children;
+ * - `[data-tributary-portal]` (`data-part="portal"`) holds dialogs, so they stay out of the host's stacking contexts.
+ *
+ * Both carry `data-theme="light" | "dark" | "auto"` and, when `unstyled`, `data-unstyled`.
+ */
+export interface TributaryProviderProps {
+  /** The client every Tributary component and hook below reads from. */
+  client: TributaryClient;
+  children?: ReactNode;
+  /** Class for the root node. */
+  className?: string;
+  /** Class for the portal container node. */
+  portalClassName?: string;
+  /**
+   * Colour scheme; `auto` follows `prefers-color-scheme`.
+   * @default 'auto'
+   */
+  theme?: TributaryTheme;
+  /**
+   * Drops Tributary's own styles (the data-* attributes stay, for the host's CSS).
+   * @default false
+   */
+  unstyled?: boolean;
+}
+
+export function TributaryProvider({
+  client,
+  children,
+  className,
+  portalClassName,
+  theme = 'auto',
+  unstyled = false,
+}: TributaryProviderProps) {
+  // State, not a ref: consumers must re-render once the container exists.
+  const [portalContainer, setPortalContainer] = useState<HTMLDivElement | null>(null);
+  const value = useMemo<TributaryContextValue>(
+    () => ({ client, portalContainer }),
+    [client, portalContainer],
+  );
+  const unstyledAttr = unstyled ? '' : undefined;
+  return (
+    <TributaryContext.Provider value={value}>
+      <div
+        data-tributary-root=""
+        data-part="root"
+        data-theme={theme}
+        data-unstyled={unstyledAttr}
+        className={className}
+      >
+        {children}
+      </div>
+      <div
+        ref={setPortalContainer}
+        data-tributary-portal=""
+        data-part="portal"
+        data-theme={theme}
+        data-unstyled={unstyledAttr}
+        className={portalClassName}
+      />
+    </TributaryContext.Provider>
+  );
+}

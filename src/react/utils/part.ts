@@ -1,0 +1,17 @@
+/** Class names for a component's parts, keyed by their `data-part` name. */
+export type PartClassNames<Part extends string> = Partial<Record<Part, string>>;
+
+/** Joins class names, skipping empty ones. */
+export function cx(...names: (string | false | null | undefined)[]): string | undefined {
+  const joined = names.filter(Boolean).join(' ');
+  return joined === '' ? undefined : joined;
+}
+
+/** The `data-part` and `className` props of one part. */
+export function part<Part extends string>(
+  name: Part,
+  classNames: PartClassNames<Part> | undefined,
+  className?: string,
+): { 'data-part': Part; className: string | undefined } {
+  return { 'data-part': name, className: cx(classNames?.[name], className) };
+}
