@@ -87,10 +87,16 @@ describe('styles.css', () => {
     }
   });
 
-  it('declares tokens on both the root and the portal, with a dark swap for dark and auto', () => {
-    expect(css).toMatch(/:where\(\[data-tributary-root\], \[data-tributary-portal\]\) \{[^}]*--tributary-color-bg:/);
-    expect(css).toMatch(/\[data-theme='dark'\][^{]*\{[^}]*--tributary-color-bg:/);
-    expect(css).toMatch(/@media \(prefers-color-scheme: dark\) \{\s*:where\([^{]*\[data-theme='auto'\]/);
+  it('declares tokens on both the root and the portal, each colour with a light and a dark value', () => {
+    const tokens = /:where\(\[data-tributary-root\], \[data-tributary-portal\]\) \{([^}]*)\}/.exec(css)?.[1] ?? '';
+    const colours = [...tokens.matchAll(/(--tributary-color-[\w-]+):\s*([^;]+);/g)];
+    expect(colours.length).toBeGreaterThan(15);
+    for (const [, name, value] of colours) expect(value, name).toMatch(/^light-dark\(.+, .+\)$/);
+  });
+
+  it('picks the dark values by color-scheme: dark for the dark theme, the viewer\'s preference for auto', () => {
+    expect(css).toMatch(/\[data-theme='dark'\][^{]*\{\s*color-scheme: dark;\s*\}/);
+    expect(css).toMatch(/\[data-theme='auto'\][^{]*\{\s*color-scheme: light dark;\s*\}/);
   });
 
   it('given unstyled, applies no rule except token declarations', () => {
