@@ -7,7 +7,7 @@ import type { CompiledMapping } from '../mapping/mapping.types.ts';
 import { nextCursor, pageParams } from '../pagination/pagination.ts';
 import type { Store } from '../store/store.types.ts';
 import { hashString, stableStringify } from '../util/hash.ts';
-import { getPath } from '../util/path.ts';
+import { getAt, getPath, parsePath, type PathSegment } from '../util/path.ts';
 import { RunTracker } from './runTracker.ts';
 
 export interface ImportJob {
@@ -41,19 +41,30 @@ function recordsOf(job: ImportJob, body: unknown, pageNumber: number): unknown[]
   return records;
 }
 
-function versionOf(job: ImportJob, record: unknown): string {
-  const { updatedAtPath } = job.collection.list;
-  const updatedAt = updatedAtPath ? getPath(record, updatedAtPath) : undefined;
+/** The per-record paths, parsed once per run rather than once per record. */
+interface RecordPaths {
+  id: PathSegment[];
+  updatedAt: PathSegment[] | undefined;
+}
+
+function recordPaths(job: ImportJob): RecordPaths {
+  const { idPath, updatedAtPath } = job.collection.list;
+  // The connector was validated, so these parse.
+  return { id: parsePath(idPath) ?? [], updatedAt: updatedAtPath ? parsePath(updatedAtPath) : undefined };
+}
+
+function versionOf(paths: RecordPaths, record: unknown): string {
+  const updatedAt = paths.updatedAt ? getAt(record, paths.updatedAt) : undefined;
   if (typeof updatedAt === 'string' || typeof updatedAt === 'number') return `u${updatedAt}`;
   return `h${hashString(stableStringify(record))}`;
 }
 
-function mapPage(job: ImportJob, records: unknown[], pageNumber: number): MappedPage {
+function mapPage(job: ImportJob, paths: RecordPaths, records: unknown[], pageNumber: number): MappedPage {
   const { idPath } = job.collection.list;
   const { connectionId, collection } = job.dataSource;
   const page: MappedPage = { records: [], skipped: [] };
   records.forEach((record, index) => {
-    const rawId = getPath(record, idPath);
+    const rawId = getAt(record, paths.id);
     if ((typeof rawId !== 'string' || rawId === '') && typeof rawId !== 'number') {
       throw new TributaryError({
         code: 'source.record-without-id',
@@ -71,7 +82,7 @@ function mapPage(job: ImportJob, records: unknown[], pageNumber: number): Mapped
       });
       return;
     }
-    const key = [connectionId, collection, id, versionOf(job, record)].map(encodeURIComponent).join(':');
+    const key = [connectionId, collection, id, versionOf(paths, record)].map(encodeURIComponent).join(':');
     page.records.push({ id, idempotencyKey: key, op: 'upsert', data: result.value });
   });
   return page;
@@ -107,6 +118,7 @@ export async function runImport(job: ImportJob): Promise<void> {
   const checkpoint = await store.getCheckpoint(runId);
   let cursor = checkpoint?.cursor;
   let pageNumber = (checkpoint?.pages ?? 0) + 1;
+  const paths = recordPaths(job);
 
   for (;;) {
     signal.throwIfAborted();
@@ -120,7 +132,7 @@ export async function runImport(job: ImportJob): Promise<void> {
       signal,
     });
     const records = recordsOf(job, response.body, pageNumber);
-    const page = mapPage(job, records, pageNumber);
+    const page = mapPage(job, paths, records, pageNumber);
     const next = nextCursor(job.collection.list, response, records.length, cursor, pageNumber);
 
     await deliver(job, page);
