@@ -18,6 +18,8 @@ import type {
 } from './engine.types.ts';
 import { TributaryError, toTributaryError } from './errors.ts';
 import { requestApp, type HttpContext } from './http/appRequest.ts';
+import { RateLimiter } from './http/rateLimiter.ts';
+import { defaultRetryPolicy, retrying, type RetryPolicy } from './http/retry.ts';
 import { compileMapping } from './mapping/compileMapping.ts';
 import type { FieldMapping, TargetSchema } from './mapping/mapping.types.ts';
 import { checkMappingAgainst } from './mapping/validateMapping.ts';
@@ -46,6 +48,16 @@ export interface EngineOptions {
   generateId?: () => string;
   /** Milliseconds before a request to an app is abandoned. @default 30000 */
   requestTimeoutMs?: number;
+  /** How transient and rate-limited failures are retried, for app requests and deliveries alike. */
+  retry?: Partial<RetryPolicy>;
+  /** Randomness for backoff jitter, in [0, 1). @default Math.random */
+  random?: () => number;
+  /**
+   * Whether runs the store shows as in progress when the engine starts (a crash
+   * or restart cut them off) resume from their checkpoints; otherwise they are marked failed.
+   * @default true
+   */
+  resumeInterruptedRuns?: boolean;
 }
 
 const credentialsSchema = z.discriminatedUnion('type', [
@@ -57,6 +69,13 @@ const credentialsSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('oauth2'), accessToken: z.string().check(z.minLength(1, 'is required')) }),
 ]);
+
+interface ActiveRun {
+  controller: AbortController;
+  done: Promise<void>;
+  connectionId: string;
+  tracker: RunTracker;
+}
 
 /** Statuses of a run still at work; a finished run may linger in `active` for a tick. */
 const ACTIVE: ReadonlySet<RunSnapshot['status']> = new Set(['queued', 'running', 'rate-limited']);
@@ -111,9 +130,12 @@ export function createEngine(options: EngineOptions): Engine {
     clock,
     timeoutMs: options.requestTimeoutMs ?? 30_000,
   };
+  const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const random = options.random ?? Math.random;
+  const limiters = new Map<string, RateLimiter>();
   const events = new Emitter<EngineEvent>();
   /** Runs in progress, by id. */
-  const active = new Map<string, { controller: AbortController; done: Promise<void>; connectionId: string; tracker: RunTracker }>();
+  const active = new Map<string, ActiveRun>();
 
   const connectors = new Map<string, ConnectorDefinition>();
   for (const definition of options.connectors) {
@@ -242,11 +264,31 @@ export function createEngine(options: EngineOptions): Engine {
       const { collection } = resolve(connector, dataSource);
       const state = await mappingState(dataSource);
       const mapping = compileMapping(validMapping(state.mapping, state.target), state.target);
-      await tracker.update(() => ({ status: 'running', startedAt: clock.now() }), {
+      const resumed = (await store.getCheckpoint(tracker.run.id)) !== undefined;
+      await tracker.update(() => ({ status: 'running', startedAt: tracker.run.startedAt ?? clock.now(), finishedAt: undefined, error: undefined, resumesAt: undefined }), {
         level: 'info',
-        message: `Importing ${collection.name} from ${connector.name}.`,
+        message: resumed ? `Resuming ${collection.name} from ${connector.name} at its checkpoint.` : `Importing ${collection.name} from ${connector.name}.`,
       });
-      await runImport({ http, store, destination: options.destination, connector, collection, credentials, dataSource, mapping, tracker, signal: controller.signal });
+      await runImport({
+        http,
+        store,
+        destination: options.destination,
+        connector,
+        collection,
+        credentials,
+        dataSource,
+        mapping,
+        tracker,
+        signal: controller.signal,
+        retry,
+        random,
+        ...(connector.rateLimit ? { limiter: limiterOf(connection.id, connector) } : {}),
+        deadLetter: async (records, error, attempts) => {
+          const id = generateId();
+          await store.putDeadLetter({ id, runId: tracker.run.id, dataSource, records, error: error.toJSON(), attempts, createdAt: clock.now() });
+          return id;
+        },
+      });
       const { counters } = tracker.run;
       await tracker.update(() => ({ status: 'succeeded', finishedAt: clock.now() }), {
         level: 'info',
@@ -272,6 +314,65 @@ export function createEngine(options: EngineOptions): Engine {
   function announce(run: RunSnapshot): void {
     events.emit({ type: 'run.changed', run });
   }
+
+  /** One limiter per connection: the app's limit applies to the account, whatever runs share it. */
+  function limiterOf(connectionId: string, connector: ConnectorDefinition): RateLimiter {
+    let limiter = limiters.get(connectionId);
+    if (!limiter && connector.rateLimit) {
+      limiter = new RateLimiter(connector.rateLimit);
+      limiters.set(connectionId, limiter);
+    }
+    return limiter as RateLimiter;
+  }
+
+  /** Queues a run and starts it on a later task, so every subscriber sees it `queued` first. */
+  async function launch(run: RunSnapshot, log?: string): Promise<RunSnapshot> {
+    for (const entry of active.values()) {
+      const other = entry.tracker.run;
+      if (ACTIVE.has(other.status) && other.dataSource.connectionId === run.dataSource.connectionId && other.dataSource.collection === run.dataSource.collection) {
+        throw new TributaryError({ code: 'run.already-active', class: 'config', message: `An import of this collection is already ${other.status}.` });
+      }
+    }
+    const tracker = new RunTracker(run, { store, clock, announce });
+    const controller = new AbortController();
+    const queued = await tracker.update(() => ({ status: 'queued' }), log ? { level: 'info', message: log } : undefined);
+    const entry: ActiveRun = { controller, connectionId: run.dataSource.connectionId, tracker, done: Promise.resolve() };
+    entry.done = new Promise<void>((resolve) => clock.setTimeout(resolve, 0))
+      .then(() => execute(tracker, controller))
+      // Only a store failing while a failure is recorded lands here; the store holds the run as it was.
+      .catch(() => undefined)
+      .finally(() => {
+        // A resumed run may already hold this id again.
+        if (active.get(run.id) === entry) active.delete(run.id);
+      });
+    active.set(run.id, entry);
+    return queued;
+  }
+
+  async function finishedRun(runId: string): Promise<RunSnapshot> {
+    const run = await store.getRun(runId);
+    if (!run) throw notFound('run.not-found', `There is no run "${runId}".`);
+    const status = active.get(runId)?.tracker.run.status ?? run.status;
+    if (ACTIVE.has(status)) {
+      throw new TributaryError({ code: 'run.in-progress', class: 'config', message: `The run is ${status}; cancel it first.` });
+    }
+    return run;
+  }
+
+  /** Runs the store shows in progress were cut off by a crash or restart: resume or mark them. */
+  async function recover(): Promise<void> {
+    const orphans = (await store.listRuns()).filter((run) => ACTIVE.has(run.status));
+    for (const run of orphans) {
+      if (options.resumeInterruptedRuns ?? true) {
+        await launch(run, 'Resuming after the engine restarted.');
+      } else {
+        const error = new TributaryError({ code: 'run.interrupted', class: 'transient', message: 'The engine stopped while this run was in progress; resume it to go on from its checkpoint.' });
+        const tracker = new RunTracker(run, { store, clock, announce });
+        await tracker.update(() => ({ status: 'failed', finishedAt: clock.now(), error: error.toJSON() }), { level: 'error', message: error.message });
+      }
+    }
+  }
+  const recovered = recover();
 
   const engine: Engine = {
     async listApps() {
@@ -363,12 +464,7 @@ export function createEngine(options: EngineOptions): Engine {
         throw new TributaryError({ code: 'connection.not-ready', class: 'auth', message: `The connection to ${connection.appName} is ${connection.status}; reconnect it first.` });
       }
       const { dataSource } = resolve(connector, ref);
-      for (const entry of active.values()) {
-        const run = entry.tracker.run;
-        if (ACTIVE.has(run.status) && run.dataSource.connectionId === dataSource.connectionId && run.dataSource.collection === dataSource.collection) {
-          throw new TributaryError({ code: 'run.already-active', class: 'config', message: `An import of this collection is already ${run.status}.` });
-        }
-      }
+      await recovered;
       const run: RunSnapshot = {
         id: generateId(),
         revision: 0,
@@ -376,20 +472,60 @@ export function createEngine(options: EngineOptions): Engine {
         dataSource,
         status: 'queued',
         createdAt: clock.now(),
-        counters: { pages: 0, fetched: 0, delivered: 0, skipped: 0 },
+        counters: { pages: 0, fetched: 0, delivered: 0, skipped: 0, retries: 0, bytes: 0, deadLettered: 0 },
         skipped: [],
         log: [],
       };
+      return launch(run);
+    },
+
+    async resumeRun({ runId }) {
+      await recovered;
+      const run = await finishedRun(runId);
+      if (run.status === 'succeeded') {
+        throw new TributaryError({ code: 'run.already-succeeded', class: 'config', message: 'The run already succeeded; start a new import instead.' });
+      }
+      await connectionOf(run.dataSource.connectionId);
+      return launch(run, 'Resuming from the last checkpoint.');
+    },
+
+    async restartRun({ runId }) {
+      await recovered;
+      const run = await finishedRun(runId);
+      await connectionOf(run.dataSource.connectionId);
+      await store.deleteCheckpoint(runId);
+      return launch(
+        { ...run, startedAt: undefined, counters: { pages: 0, fetched: 0, delivered: 0, skipped: 0, retries: 0, bytes: 0, deadLettered: 0 }, skipped: [] },
+        'Starting over from the first page.',
+      );
+    },
+
+    async listDeadLetters(filter) {
+      return store.listDeadLetters(filter?.runId !== undefined ? { runId: filter.runId } : undefined);
+    },
+
+    async replayDeadLetters({ runId }) {
+      const run = await finishedRun(runId);
+      const letters = await store.listDeadLetters({ runId });
+      let replayed = 0;
+      for (const letter of letters) {
+        await retrying(
+          () => options.destination({ runId, dataSource: letter.dataSource, records: letter.records }, { signal: new AbortController().signal }),
+          { policy: retry, clock, random },
+        ).catch((thrown: unknown) => {
+          throw new TributaryError(
+            { code: 'destination.replay-failed', class: 'destination', message: `Replaying dead letter ${letter.id} failed: ${toTributaryError(thrown).message}` },
+            { cause: thrown },
+          );
+        });
+        await store.deleteDeadLetter(letter.id);
+        replayed += letter.records.length;
+      }
       const tracker = new RunTracker(run, { store, clock, announce });
-      const controller = new AbortController();
-      await store.putRun(run);
-      announce(run);
-      // Started on a later task, so every subscriber (and a rendered list) sees the run queued first.
-      const done = new Promise<void>((resolve) => clock.setTimeout(resolve, 0))
-        .then(() => execute(tracker, controller))
-        .finally(() => active.delete(run.id));
-      active.set(run.id, { controller, done, connectionId: dataSource.connectionId, tracker });
-      return run;
+      return tracker.update(
+        (current) => ({ counters: { ...current.counters, delivered: current.counters.delivered + replayed, deadLettered: current.counters.deadLettered - replayed } }),
+        { level: 'info', message: `Replayed ${letters.length} dead letters (${replayed} records).` },
+      );
     },
 
     async cancelRun({ runId }) {
@@ -402,6 +538,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async listRuns(filter) {
+      await recovered;
       const runs = await store.listRuns();
       // Newest first; reversing first keeps runs created in the same millisecond newest first too.
       return runs
@@ -422,6 +559,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async dispose() {
+      await recovered;
       for (const entry of active.values()) entry.controller.abort();
       await Promise.all([...active.values()].map((entry) => entry.done));
     },

@@ -1,6 +1,7 @@
 import type { AuthType, Credentials, FieldType, SourceField } from './connectors/connector.types.ts';
 import type { TributaryErrorData } from './errors.ts';
 import type { FieldError, FieldMapping, TargetSchema } from './mapping/mapping.types.ts';
+import type { DeadLetter } from './store/store.types.ts';
 
 /** One input the connect form asks for, derived from the app's auth scheme. */
 export interface CredentialField {
@@ -87,6 +88,12 @@ export interface RunCounters {
   fetched: number;
   delivered: number;
   skipped: number;
+  /** Requests and deliveries tried again after a transient or rate-limited failure. */
+  retries: number;
+  /** Response bytes read from the app. */
+  bytes: number;
+  /** Records in batches the destination did not accept within the retry budget (kept to replay). */
+  deadLettered: number;
 }
 
 export interface SkippedRecord {
@@ -112,6 +119,8 @@ export interface RunSnapshot {
   createdAt: number;
   startedAt?: number;
   finishedAt?: number;
+  /** While `rate-limited`: when the run goes on. */
+  resumesAt?: number;
   counters: RunCounters;
   /** Records that could not be imported, with why (the most recent, bounded). */
   skipped: SkippedRecord[];
@@ -147,6 +156,14 @@ export interface EngineCommands {
   saveFieldMapping(input: DataSourceRef & { mapping: FieldMapping }): Promise<FieldMappingState>;
   startImport(input: DataSourceRef): Promise<RunSnapshot>;
   cancelRun(input: { runId: string }): Promise<RunSnapshot>;
+  /** Goes on with a failed or cancelled run from its last checkpoint. */
+  resumeRun(input: { runId: string }): Promise<RunSnapshot>;
+  /** Runs a finished run again from the first page ("start over"). */
+  restartRun(input: { runId: string }): Promise<RunSnapshot>;
+  /** Batches the destination did not accept within the retry budget. */
+  listDeadLetters(input?: { runId?: string }): Promise<DeadLetter[]>;
+  /** Delivers a run's dead letters again; those accepted leave the list. */
+  replayDeadLetters(input: { runId: string }): Promise<RunSnapshot>;
   listRuns(input?: RunFilter): Promise<RunSnapshot[]>;
   getRun(input: { runId: string }): Promise<RunSnapshot>;
 }

@@ -24,6 +24,8 @@ export interface TributaryErrorData {
   issues?: ValidationIssue[];
   /** HTTP status the external app answered with, where there was one. */
   status?: number;
+  /** How long the other side asked us to wait before trying again (Retry-After, rate-limit reset). */
+  retryAfterMs?: number;
 }
 
 /** A typed, classed error with a stable `code`; the only kind of error the engine throws. */
@@ -32,6 +34,7 @@ export class TributaryError extends Error {
   readonly class: ErrorClass;
   readonly issues?: ValidationIssue[];
   readonly status?: number;
+  readonly retryAfterMs?: number;
 
   constructor(data: TributaryErrorData, options?: { cause?: unknown }) {
     super(data.message, options);
@@ -40,6 +43,7 @@ export class TributaryError extends Error {
     this.class = data.class;
     if (data.issues) this.issues = data.issues;
     if (data.status !== undefined) this.status = data.status;
+    if (data.retryAfterMs !== undefined) this.retryAfterMs = data.retryAfterMs;
   }
 
   /** Whether retrying the same operation later may succeed. */
@@ -54,6 +58,7 @@ export class TributaryError extends Error {
       message: this.message,
       ...(this.issues ? { issues: this.issues } : {}),
       ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
     };
   }
 

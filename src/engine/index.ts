@@ -13,10 +13,18 @@ export type {
   Credentials,
   CursorPagination,
   FieldType,
+  HasMorePagination,
   ListOperation,
+  NextUrlPagination,
   NoPagination,
   OAuth2Auth,
+  OffsetPagination,
+  PageNumberPagination,
   Pagination,
+  PaginationCommon,
+  ParamLocation,
+  RateLimit,
+  RequestParam,
   SourceField,
 } from './connectors/connector.types.ts';
 export { compileMapping } from './mapping/compileMapping.ts';
@@ -36,8 +44,12 @@ export type {
 export { dataModels } from './models/dataModels.ts';
 export type { DataModel } from './models/dataModels.ts';
 export { createMemoryStore } from './store/memoryStore.ts';
-export type { Checkpoint, Store, StoredMapping } from './store/store.types.ts';
+export type { Checkpoint, DeadLetter, Store, StoredMapping } from './store/store.types.ts';
 export { systemClock } from './clock.ts';
+export { createSimulatedClock } from './simulatedClock.ts';
+export type { SimulatedClock } from './simulatedClock.ts';
+export { defaultRetryPolicy } from './http/retry.ts';
+export type { RetryPolicy } from './http/retry.ts';
 export type { Clock } from './clock.ts';
 export type { DeliveredRecord, DeliveryBatch, Destination } from './delivery/delivery.types.ts';
 export type {
@@ -66,3 +78,7 @@ export type {
   RunStatus,
   SkippedRecord,
 } from './engine.types.ts';
+export { createHttpDestination } from './delivery/httpDestination.ts';
+export type { HttpDestinationOptions } from './delivery/httpDestination.ts';
+export { generateWebhookSecret, signWebhook, verifyWebhook } from './delivery/webhookSignature.ts';
+export type { SignWebhookInput, VerifiedWebhook, VerifyWebhookInput } from './delivery/webhookSignature.ts';

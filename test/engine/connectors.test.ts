@@ -41,7 +41,7 @@ describe('connector definitions', () => {
     });
     const paths = problems(definition).map((issue) => issue.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['id', 'baseUrl', 'auth.in', 'collections.users.list.pagination.cursorPath']),
+      expect.arrayContaining(['id', 'baseUrl', 'auth.in', 'collections.users.list.pagination']),
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, type RunStatus } from '../../src/engine/index.ts';
+import { createMemoryStore, createSimulatedClock, type RunStatus } from '../../src/engine/index.ts';
 import { harborHr, relayCrm, relayCrmHandlers } from '../../mocks/index.ts';
 import { server } from '../setup/msw.ts';
 import { connectRelay, settled, setup } from './helpers.ts';
@@ -18,7 +18,8 @@ describe('full imports', () => {
 
     const run = await settled(engine, queued.id);
     expect(statuses).toEqual(['queued', 'running', 'succeeded']);
-    expect(run.counters).toEqual({ pages: 6, fetched: relayCrm.userCount, delivered: relayCrm.userCount, skipped: 0 });
+    expect(run.counters).toMatchObject({ pages: 6, fetched: relayCrm.userCount, delivered: relayCrm.userCount, skipped: 0, retries: 0, deadLettered: 0 });
+    expect(run.counters.bytes).toBeGreaterThan(10_000);
     expect(receiver.batches).toHaveLength(6);
     const ids = receiver.records.map((record) => record.id);
     expect(new Set(ids).size).toBe(relayCrm.userCount);
@@ -54,22 +55,28 @@ describe('full imports', () => {
     const { engine, receiver } = setup();
     const connection = await engine.connect({ appId: harborHr.appId, credentials: { type: 'basic', username: harborHr.username, password: harborHr.password } });
     const run = await settled(engine, (await engine.startImport({ connectionId: connection.id, collection: 'departments' })).id);
-    expect(run.counters).toEqual({ pages: 1, fetched: 5, delivered: 5, skipped: 0 });
+    expect(run.counters).toMatchObject({ pages: 1, fetched: 5, delivered: 5, skipped: 0 });
     expect(receiver.records[0]?.data).toEqual({ id: 'D-1', name: 'Engineering', headcount: expect.any(Number) });
   });
 
-  it('given an app error mid-import, fails with a typed transient error and keeps the last checkpoint', async () => {
+  it('given an app that keeps failing a page, retries with backoff, then fails with a typed transient error and keeps the last checkpoint', async () => {
     server.use(...relayCrmHandlers({ failPage: { page: 3, status: 503 } }));
     const store = createMemoryStore();
-    const { engine, receiver } = setup({ store });
+    const clock = createSimulatedClock();
+    const { engine, receiver } = setup({ store, clock, retry: { maxAttempts: 4 } });
     const connection = await connectRelay(engine);
-    const run = await settled(engine, (await engine.startImport({ connectionId: connection.id, collection: 'users' })).id);
+    const started = clock.now();
+    const run = await clock.run(settled(engine, (await engine.startImport({ connectionId: connection.id, collection: 'users' })).id));
     expect(run.status).toBe('failed');
+    expect(run.counters.retries).toBe(3);
+    // Three backoffs of at least 250, 500 and 1000 ms passed on the simulated clock.
+    expect(clock.now() - started).toBeGreaterThanOrEqual(1750);
+    expect(run.log.filter((entry) => entry.message.includes('Retry')).length).toBe(3);
     expect(run.error).toMatchObject({ code: 'source.unavailable', class: 'transient', status: 503 });
     expect(run.error?.message).toContain('Something went wrong on our side');
     expect(run.counters).toMatchObject({ pages: 2, delivered: 100 });
     expect(receiver.records).toHaveLength(100);
-    expect(await store.getCheckpoint(run.id)).toMatchObject({ pages: 2, delivered: 100, cursor: expect.any(String) });
+    expect(await store.getCheckpoint(run.id)).toMatchObject({ pages: 2, delivered: 100, next: { page: 3, cursor: expect.any(String) } });
     expect(run.log.at(-1)).toMatchObject({ level: 'error' });
   });
 

@@ -29,13 +29,54 @@ const oauth2Auth = z.strictObject({
   helpText: z.optional(z.string()),
 });
 
-const cursorPagination = z.strictObject({
-  type: z.literal('cursor'),
-  cursorPath: nonEmpty,
-  param: z.strictObject({ in: z.enum(['query', 'header']), name: nonEmpty }),
-  limit: z.optional(
-    z.strictObject({ param: nonEmpty, value: z.number().check(z.int(), z.positive('must be positive')) }),
-  ),
+const positiveInt = z.number().check(z.int(), z.positive('must be positive'));
+const paramLocation = z.enum(['query', 'header', 'body']);
+const requestParam = z.strictObject({ in: paramLocation, name: nonEmpty });
+const limit = z.strictObject({ param: nonEmpty, value: positiveInt, in: z.optional(paramLocation) });
+const common = {
+  limit: z.optional(limit),
+  hasMorePath: z.optional(nonEmpty),
+  totalPath: z.optional(nonEmpty),
+};
+
+const cursorPagination = z
+  .strictObject({
+    type: z.literal('cursor'),
+    cursorPath: z.optional(nonEmpty),
+    cursorHeader: z.optional(nonEmpty),
+    param: requestParam,
+    ...common,
+  })
+  .check(z.refine((p) => !p.cursorPath !== !p.cursorHeader, { message: 'names exactly one of cursorPath or cursorHeader' }));
+
+const nextUrlPagination = z
+  .strictObject({
+    type: z.literal('next-url'),
+    nextUrlPath: z.optional(nonEmpty),
+    linkHeader: z.optional(z.boolean()),
+    ...common,
+  })
+  .check(z.refine((p) => !p.nextUrlPath !== !p.linkHeader, { message: 'names exactly one of nextUrlPath or linkHeader: true' }));
+
+const offsetPagination = z.strictObject({
+  type: z.literal('offset'),
+  offsetParam: requestParam,
+  ...common,
+  limit,
+});
+
+const pageNumberPagination = z.strictObject({
+  type: z.literal('page-number'),
+  pageParam: requestParam,
+  firstPage: z.optional(z.union([z.literal(0), z.literal(1)])),
+  ...common,
+});
+
+const hasMorePagination = z.strictObject({
+  type: z.literal('has-more'),
+  startingAfterParam: requestParam,
+  ...common,
+  hasMorePath: nonEmpty,
 });
 
 const noPagination = z.strictObject({ type: z.literal('none') });
@@ -63,7 +104,17 @@ const collection = z.strictObject({
     recordsPath: z.string(),
     idPath: nonEmpty,
     updatedAtPath: z.optional(nonEmpty),
-    pagination: z.discriminatedUnion('type', [cursorPagination, noPagination]),
+    method: z.optional(z.enum(['GET', 'POST'])),
+    body: z.optional(z.record(z.string(), z.unknown())),
+    pagination: z.discriminatedUnion('type', [
+      cursorPagination,
+      nextUrlPagination,
+      offsetPagination,
+      pageNumberPagination,
+      hasMorePagination,
+      noPagination,
+    ]),
+    maxPages: z.optional(positiveInt),
   }),
   defaultMapping: z.optional(fieldMappingSchema),
 });
@@ -78,5 +129,6 @@ export const connectorSchema = z.strictObject({
   auth: z.discriminatedUnion('type', [apiKeyAuth, basicAuth, oauth2Auth]),
   test: z.optional(z.strictObject({ path: z.string().check(z.startsWith('/', 'must start with /')) })),
   errorMessagePath: z.optional(nonEmpty),
+  rateLimit: z.optional(z.strictObject({ requests: positiveInt, perMs: positiveInt })),
   collections: z.record(kebabId, collection),
 });

@@ -3,7 +3,46 @@ import { checkMapping } from '../mapping/validateMapping.ts';
 import { parsePath } from '../util/path.ts';
 import { toValidationIssues } from '../util/issues.ts';
 import { connectorSchema } from './connector.schema.ts';
-import type { ConnectorDefinition } from './connector.types.ts';
+import type { ConnectorDefinition, ListOperation } from './connector.types.ts';
+
+function paginationIssues(
+  list: ListOperation,
+  at: string,
+  checkPath: (where: string, path: string | undefined) => void,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const { pagination } = list;
+  if (pagination.type === 'none') return issues;
+  checkPath(`${at}.pagination.hasMorePath`, pagination.hasMorePath);
+  checkPath(`${at}.pagination.totalPath`, pagination.totalPath);
+  const params = [
+    pagination.limit?.in,
+    pagination.type === 'cursor' ? pagination.param.in : undefined,
+    pagination.type === 'offset' ? pagination.offsetParam.in : undefined,
+    pagination.type === 'page-number' ? pagination.pageParam.in : undefined,
+    pagination.type === 'has-more' ? pagination.startingAfterParam.in : undefined,
+  ];
+  if (params.includes('body') && list.method !== 'POST') {
+    issues.push({ path: `${at}.method`, message: 'must be "POST" when a pagination parameter is sent in the body' });
+  }
+  switch (pagination.type) {
+    case 'cursor':
+      checkPath(`${at}.pagination.cursorPath`, pagination.cursorPath);
+      break;
+    case 'next-url':
+      checkPath(`${at}.pagination.nextUrlPath`, pagination.nextUrlPath);
+      break;
+    case 'has-more':
+      checkPath(`${at}.pagination.hasMorePath`, pagination.hasMorePath);
+      break;
+    case 'offset':
+    case 'page-number':
+      break;
+    default:
+      pagination satisfies never;
+  }
+  return issues;
+}
 
 function pathIssues(definition: ConnectorDefinition): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -18,9 +57,7 @@ function pathIssues(definition: ConnectorDefinition): ValidationIssue[] {
     checkPath(`${at}.list.recordsPath`, collection.list.recordsPath);
     checkPath(`${at}.list.idPath`, collection.list.idPath);
     checkPath(`${at}.list.updatedAtPath`, collection.list.updatedAtPath);
-    if (collection.list.pagination.type === 'cursor') {
-      checkPath(`${at}.list.pagination.cursorPath`, collection.list.pagination.cursorPath);
-    }
+    issues.push(...paginationIssues(collection.list, `${at}.list`, checkPath));
     collection.fields.forEach((field, index) => checkPath(`${at}.fields[${index}].path`, field.path));
     if (collection.defaultMapping) {
       issues.push(...checkMapping(collection.defaultMapping, `${at}.defaultMapping`));

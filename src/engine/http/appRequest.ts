@@ -2,13 +2,21 @@ import type { Clock } from '../clock.ts';
 import type { ConnectorDefinition, Credentials } from '../connectors/connector.types.ts';
 import { TributaryError } from '../errors.ts';
 import { getPath } from '../util/path.ts';
+import { retryAfterMs } from './retry.ts';
 
 export interface AppRequest {
   connector: ConnectorDefinition;
   credentials: Credentials;
+  /** A path under the connector's base URL. */
   path: string;
+  /** Or a whole URL the app gave (a next-page link); it must be on the base URL's origin. */
+  url?: string;
+  /** @default 'GET' */
+  method?: 'GET' | 'POST';
   query?: Record<string, string>;
   headers?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: Record<string, unknown>;
   signal?: AbortSignal;
 }
 
@@ -62,7 +70,7 @@ function appMessage(connector: ConnectorDefinition, body: unknown): string | und
   return typeof message === 'string' && message.trim() !== '' ? message.trim() : undefined;
 }
 
-function httpError(connector: ConnectorDefinition, path: string, status: number, body: unknown): TributaryError {
+function httpError(connector: ConnectorDefinition, path: string, status: number, body: unknown, waitMs: number | undefined): TributaryError {
   const said = appMessage(connector, body);
   const suffix = said ? `: ${/[.!?]$/.test(said) ? said : `${said}.`}` : '.';
   if (status === 401 || status === 403) {
@@ -73,11 +81,12 @@ function httpError(connector: ConnectorDefinition, path: string, status: number,
       message: `${connector.name} rejected the credentials (HTTP ${status})${suffix} Check them and reconnect.`,
     });
   }
+  const wait = waitMs !== undefined ? { retryAfterMs: waitMs } : {};
   if (status === 429) {
-    return new TributaryError({ code: 'source.rate-limited', class: 'rate-limited', status, message: `${connector.name} is rate limiting requests (HTTP 429)${suffix}` });
+    return new TributaryError({ code: 'source.rate-limited', class: 'rate-limited', status, ...wait, message: `${connector.name} is rate limiting requests (HTTP 429)${suffix}` });
   }
   if (status === 408 || status >= 500) {
-    return new TributaryError({ code: 'source.unavailable', class: 'transient', status, message: `${connector.name} failed to answer ${path} (HTTP ${status})${suffix}` });
+    return new TributaryError({ code: 'source.unavailable', class: 'transient', status, ...wait, message: `${connector.name} failed to answer ${path} (HTTP ${status})${suffix}` });
   }
   return new TributaryError({ code: 'source.request-rejected', class: 'config', status, message: `${connector.name} rejected the request for ${path} (HTTP ${status})${suffix}` });
 }
@@ -93,6 +102,26 @@ async function readJson(response: Response): Promise<{ body: unknown; bytes: num
   }
 }
 
+/** The request's URL: a path under the base URL, or a next-page URL on the same origin. */
+function targetUrl(connector: ConnectorDefinition, request: AppRequest): URL {
+  const base = new URL(connector.baseUrl);
+  if (request.url === undefined) return new URL(connector.baseUrl.replace(/\/+$/, '') + request.path);
+  let url: URL;
+  try {
+    url = new URL(request.url, base);
+  } catch {
+    throw new TributaryError({ code: 'source.bad-next-url', class: 'source-data', message: `${connector.name} gave a next-page URL that is not a URL.` });
+  }
+  if (url.origin !== base.origin) {
+    throw new TributaryError({
+      code: 'source.foreign-next-url',
+      class: 'source-data',
+      message: `${connector.name} pointed the next page at ${url.origin}, outside ${base.origin}; not sending credentials there.`,
+    });
+  }
+  return url;
+}
+
 /**
  * Sends one authenticated request to an app and returns its parsed JSON body.
  * Every failure becomes a classed TributaryError; messages name the path, never
@@ -100,9 +129,10 @@ async function readJson(response: Response): Promise<{ body: unknown; bytes: num
  */
 export async function requestApp(context: HttpContext, request: AppRequest): Promise<AppResponse> {
   const { connector } = request;
-  const url = new URL(connector.baseUrl.replace(/\/+$/, '') + request.path);
+  const url = targetUrl(connector, request);
   for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
   const headers = new Headers({ Accept: 'application/json', ...request.headers });
+  if (request.body !== undefined) headers.set('Content-Type', 'application/json');
   applyAuth(url, headers, connector, request.credentials);
 
   const controller = new AbortController();
@@ -112,7 +142,14 @@ export async function requestApp(context: HttpContext, request: AppRequest): Pro
   try {
     let response: Response;
     try {
-      response = await context.fetch(url, { method: 'GET', headers, signal: controller.signal });
+      response = await context.fetch(url, {
+        method: request.method ?? 'GET',
+        headers,
+        signal: controller.signal,
+        // A redirect could carry the credentials to another host; apps' APIs answer directly.
+        redirect: 'manual',
+        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      });
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       const timedOut = controller.signal.aborted;
@@ -128,7 +165,9 @@ export async function requestApp(context: HttpContext, request: AppRequest): Pro
       );
     }
     const { body, bytes } = await readJson(response);
-    if (!response.ok) throw httpError(connector, request.path, response.status, body);
+    if (!response.ok) {
+      throw httpError(connector, request.path, response.status, body, retryAfterMs(response.headers, context.clock.now()));
+    }
     if (bytes < 0) {
       throw new TributaryError({
         code: 'source.bad-json',

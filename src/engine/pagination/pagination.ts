@@ -1,70 +1,152 @@
-import type { ListOperation } from '../connectors/connector.types.ts';
+import type { ListOperation, Pagination, ParamLocation } from '../connectors/connector.types.ts';
 import { TributaryError } from '../errors.ts';
-import { getPath } from '../util/path.ts';
 import type { AppResponse } from '../http/appRequest.ts';
+import { getPath } from '../util/path.ts';
+import { nextLink } from './linkHeader.ts';
 
-/** What to add to the list request to fetch one page. */
-export interface PageParams {
-  query: Record<string, string>;
-  headers: Record<string, string>;
+/**
+ * Where paging stands: what the next request needs. Plain JSON, so it is the
+ * checkpoint a resumed run starts from.
+ */
+export interface PageState {
+  /** 1 for the first page. */
+  page: number;
+  /** Records seen before this page. */
+  seen: number;
+  cursor?: string;
+  url?: string;
+  offset?: number;
+  pageNumber?: number;
+  startingAfter?: string;
 }
 
-/** The request parameters of the page that follows `cursor` (undefined for the first page). */
-export function pageParams(list: ListOperation, cursor: string | undefined): PageParams {
-  const query: Record<string, string> = { ...list.query };
-  const headers: Record<string, string> = {};
+/** The parts of one page request that paging decides. */
+export interface PageRequest {
+  /** A whole next-page URL, when the app gave one. */
+  url?: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+export function firstPage(pagination: Pagination): PageState {
+  switch (pagination.type) {
+    case 'offset':
+      return { page: 1, seen: 0, offset: 0 };
+    case 'page-number':
+      return { page: 1, seen: 0, pageNumber: pagination.firstPage ?? 1 };
+    default:
+      return { page: 1, seen: 0 };
+  }
+}
+
+function put(request: PageRequest, where: ParamLocation, name: string, value: string | number): void {
+  if (where === 'query') request.query[name] = String(value);
+  else if (where === 'header') request.headers[name] = String(value);
+  else request.body = { ...request.body, [name]: value };
+}
+
+/** The request for the page `state` describes. */
+export function pageRequest(list: ListOperation, state: PageState): PageRequest {
+  const request: PageRequest = { query: { ...list.query }, headers: {}, ...(list.body ? { body: { ...list.body } } : {}) };
   const { pagination } = list;
+  if (pagination.type === 'none') return request;
+  if (state.url !== undefined) {
+    // A next URL carries its own parameters; only the page size is not always in it.
+    return { url: state.url, query: {}, headers: {}, ...(list.body ? { body: { ...list.body } } : {}) };
+  }
+  if (pagination.limit) put(request, pagination.limit.in ?? 'query', pagination.limit.param, pagination.limit.value);
   switch (pagination.type) {
     case 'cursor':
-      if (pagination.limit) query[pagination.limit.param] = String(pagination.limit.value);
-      if (cursor !== undefined) {
-        if (pagination.param.in === 'query') query[pagination.param.name] = cursor;
-        else headers[pagination.param.name] = cursor;
-      }
+      if (state.cursor !== undefined) put(request, pagination.param.in, pagination.param.name, state.cursor);
       break;
-    case 'none':
+    case 'offset':
+      put(request, pagination.offsetParam.in, pagination.offsetParam.name, state.offset ?? 0);
+      break;
+    case 'page-number':
+      put(request, pagination.pageParam.in, pagination.pageParam.name, state.pageNumber ?? pagination.firstPage ?? 1);
+      break;
+    case 'has-more':
+      if (state.startingAfter !== undefined) put(request, pagination.startingAfterParam.in, pagination.startingAfterParam.name, state.startingAfter);
+      break;
+    case 'next-url':
       break;
     default:
       pagination satisfies never;
   }
-  return { query, headers };
+  return request;
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function repeated(what: string, page: number): TributaryError {
+  return new TributaryError({
+    code: 'source.pagination-loop',
+    class: 'source-data',
+    message: `Page ${page} returned the same ${what} as the page before it; stopping instead of looping.`,
+  });
 }
 
 /**
- * The cursor of the page after this one, or undefined when this was the last.
- * A cursor that repeats the current one is a typed error, never a loop.
+ * The state for the page after this one, or undefined when this was the last.
+ * Stops on an empty page, a has-more of false, a reached total, a short page
+ * (offset and page numbers), or a missing cursor or link; a repeating cursor or
+ * link, or too many pages, is a typed error instead of a loop.
  */
-export function nextCursor(
-  list: ListOperation,
-  response: AppResponse,
-  recordCount: number,
-  current: string | undefined,
-  pageNumber: number,
-): string | undefined {
+export function nextPage(list: ListOperation, state: PageState, response: AppResponse, records: readonly unknown[], lastId: string | undefined): PageState | undefined {
   const { pagination } = list;
+  if (pagination.type === 'none' || records.length === 0) return undefined;
+  const seen = state.seen + records.length;
+  if (pagination.hasMorePath !== undefined) {
+    const hasMore = getPath(response.body, pagination.hasMorePath);
+    if (hasMore === false || hasMore === 'false') return undefined;
+  }
+  if (pagination.totalPath !== undefined) {
+    const total = Number(getPath(response.body, pagination.totalPath));
+    if (Number.isFinite(total) && seen >= total) return undefined;
+  }
+  const short = pagination.limit !== undefined && records.length < pagination.limit.value;
+  const maxPages = list.maxPages ?? 100_000;
+  if (state.page >= maxPages) {
+    throw new TributaryError({
+      code: 'source.too-many-pages',
+      class: 'source-data',
+      message: `Stopped after ${maxPages} pages, the most this collection allows (maxPages); the app may be paging in a loop.`,
+    });
+  }
+  const base = { page: state.page + 1, seen };
   switch (pagination.type) {
-    case 'none':
-      return undefined;
     case 'cursor': {
-      if (recordCount === 0) return undefined;
-      const value = getPath(response.body, pagination.cursorPath);
-      if (value === undefined || value === null || value === '' || value === false) return undefined;
-      if (typeof value !== 'string' && typeof value !== 'number') {
-        throw new TributaryError({
-          code: 'source.bad-cursor',
-          class: 'source-data',
-          message: `Page ${pageNumber}: the cursor at "${pagination.cursorPath}" is a ${typeof value}, not a string or number.`,
-        });
-      }
-      const cursor = String(value);
-      if (cursor === current) {
-        throw new TributaryError({
-          code: 'source.cursor-repeated',
-          class: 'source-data',
-          message: `Page ${pageNumber} returned the same cursor as the page before it; stopping instead of looping.`,
-        });
-      }
-      return cursor;
+      const cursor = pagination.cursorPath !== undefined
+        ? text(getPath(response.body, pagination.cursorPath))
+        : text(response.headers.get(pagination.cursorHeader ?? '') ?? undefined);
+      if (cursor === undefined) return undefined;
+      if (cursor === state.cursor) throw repeated('cursor', state.page);
+      return { ...base, cursor };
+    }
+    case 'next-url': {
+      const url = pagination.nextUrlPath !== undefined
+        ? text(getPath(response.body, pagination.nextUrlPath))
+        : nextLink(response.headers.get('link'));
+      if (url === undefined) return undefined;
+      if (url === state.url) throw repeated('next-page link', state.page);
+      return { ...base, url };
+    }
+    case 'offset':
+      if (short) return undefined;
+      return { ...base, offset: (state.offset ?? 0) + records.length };
+    case 'page-number':
+      if (short) return undefined;
+      return { ...base, pageNumber: (state.pageNumber ?? pagination.firstPage ?? 1) + 1 };
+    case 'has-more': {
+      if (getPath(response.body, pagination.hasMorePath) !== true) return undefined;
+      if (lastId === undefined) return undefined;
+      if (lastId === state.startingAfter) throw repeated('last record id', state.page);
+      return { ...base, startingAfter: lastId };
     }
     default:
       return pagination satisfies never;

@@ -1,6 +1,6 @@
 import type { Credentials } from '../connectors/connector.types.ts';
 import type { Connection, RunSnapshot } from '../engine.types.ts';
-import type { Checkpoint, Store, StoredMapping } from './store.types.ts';
+import type { Checkpoint, DeadLetter, Store, StoredMapping } from './store.types.ts';
 
 /** Copies on the way in and out, so callers can never mutate what is stored. */
 const copy = <T>(value: T): T => structuredClone(value);
@@ -12,6 +12,7 @@ export function createMemoryStore(): Store {
   const mappings = new Map<string, StoredMapping>();
   const runs = new Map<string, RunSnapshot>();
   const checkpoints = new Map<string, Checkpoint>();
+  const deadLetters = new Map<string, DeadLetter>();
   const mappingKey = (connectionId: string, collection: string) => `${connectionId}\u0000${collection}`;
 
   return {
@@ -60,6 +61,18 @@ export function createMemoryStore(): Store {
     },
     async putCheckpoint(checkpoint) {
       checkpoints.set(checkpoint.runId, copy(checkpoint));
+    },
+    async deleteCheckpoint(runId) {
+      checkpoints.delete(runId);
+    },
+    async listDeadLetters(filter) {
+      return [...deadLetters.values()].filter((letter) => filter?.runId === undefined || letter.runId === filter.runId).map(copy);
+    },
+    async putDeadLetter(letter) {
+      deadLetters.set(letter.id, copy(letter));
+    },
+    async deleteDeadLetter(id) {
+      deadLetters.delete(id);
     },
   };
 }

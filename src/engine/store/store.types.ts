@@ -1,5 +1,8 @@
 import type { Credentials } from '../connectors/connector.types.ts';
-import type { Connection, RunSnapshot } from '../engine.types.ts';
+import type { DeliveredRecord } from '../delivery/delivery.types.ts';
+import type { Connection, ResolvedDataSource, RunSnapshot } from '../engine.types.ts';
+import type { TributaryErrorData } from '../errors.ts';
+import type { PageState } from '../pagination/pagination.ts';
 import type { FieldMapping } from '../mapping/mapping.types.ts';
 
 export interface StoredMapping {
@@ -12,11 +15,22 @@ export interface StoredMapping {
 /** Where a run stands: enough to fetch the next page after a restart. */
 export interface Checkpoint {
   runId: string;
-  /** The request state for the next page; undefined before the first page. */
-  cursor?: string;
+  /** Paging state of the next page to fetch; undefined once the last page was delivered. */
+  next?: PageState;
   pages: number;
   delivered: number;
   updatedAt: number;
+}
+
+/** A batch the destination did not accept within the retry budget, kept to be replayed. */
+export interface DeadLetter {
+  id: string;
+  runId: string;
+  dataSource: ResolvedDataSource;
+  records: DeliveredRecord[];
+  error: TributaryErrorData;
+  attempts: number;
+  createdAt: number;
 }
 
 /**
@@ -42,4 +56,10 @@ export interface Store {
 
   getCheckpoint(runId: string): Promise<Checkpoint | undefined>;
   putCheckpoint(checkpoint: Checkpoint): Promise<void>;
+  /** Forgets a run's checkpoint, so its next start begins at the first page. */
+  deleteCheckpoint(runId: string): Promise<void>;
+
+  listDeadLetters(filter?: { runId?: string }): Promise<DeadLetter[]>;
+  putDeadLetter(letter: DeadLetter): Promise<void>;
+  deleteDeadLetter(id: string): Promise<void>;
 }

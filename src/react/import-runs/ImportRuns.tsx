@@ -26,6 +26,8 @@ export type ImportRunsPart =
   | 'counter-label'
   | 'counter-value'
   | 'run-error'
+  | 'run-wait'
+  | 'run-resumes-at'
   | 'run-skipped'
   | 'run-skipped-summary'
   | 'run-skipped-list'
@@ -126,13 +128,20 @@ const visuallyHidden: CSSProperties = {
   whiteSpace: 'nowrap',
 };
 
-const counterLabels: Record<keyof RunCounters, string> = {
+const counterLabels: Record<Exclude<keyof RunCounters, 'bytes'>, string> = {
   pages: 'Pages',
   fetched: 'Fetched',
   delivered: 'Delivered',
   skipped: 'Skipped',
+  retries: 'Retries',
+  deadLettered: 'Dead-lettered',
 };
-const counterOrder = ['pages', 'fetched', 'delivered', 'skipped'] as const satisfies readonly (keyof RunCounters)[];
+const counterOrder = ['pages', 'fetched', 'delivered', 'skipped', 'retries'] as const satisfies readonly (keyof RunCounters)[];
+
+/** The counters a run shows: the usual ones, plus dead letters once there are any. */
+function shownCounters(counters: RunCounters): readonly (keyof typeof counterLabels)[] {
+  return counters.deadLettered > 0 ? [...counterOrder, 'deadLettered'] : counterOrder;
+}
 
 type Classes = PartClassNames<ImportRunsPart> | undefined;
 
@@ -180,13 +189,22 @@ function RunItem({ run, classNames }: { run: RunSnapshot; classNames: Classes })
         )}
       </div>
       <dl {...part('run-counters', classNames)}>
-        {counterOrder.map((counter) => (
+        {shownCounters(run.counters).map((counter) => (
           <div {...part('run-counter', classNames)} key={counter} data-counter={counter} data-value={run.counters[counter]}>
             <dt {...part('counter-label', classNames)}>{counterLabels[counter]}</dt>
             <dd {...part('counter-value', classNames)}>{formatNumber(run.counters[counter])}</dd>
           </div>
         ))}
       </dl>
+      {run.status === 'rate-limited' && run.resumesAt !== undefined && (
+        <p {...part('run-wait', classNames)}>
+          Waiting for the app&apos;s rate limit; resumes at{' '}
+          <time {...part('run-resumes-at', classNames)} dateTime={isoDateTime(run.resumesAt)} suppressHydrationWarning>
+            {formatDateTime(run.resumesAt)}
+          </time>
+          .
+        </p>
+      )}
       {run.error && (
         <p {...part('run-error', classNames)} data-error-code={run.error.code}>
           {run.error.message}
