@@ -1,78 +1,77 @@
 /**
- * `npm run bench`: prints one line per benchmark, `BENCH <name> <key>=<number> …`.
- * The mocked app is served by an in-memory fetch (no msw, no network), so the
- * figures measure the engine: paging, mapping, hashing and delivery.
+ * `npm run bench`: one line per benchmark, `BENCH <name> <key>=<number> …`.
+ * Apps are played by in-process fetches (no msw, no network), so the figures
+ * measure the engine. Each timing is the best of a few runs after a warm-up.
  */
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { compileMapping, createEngine, type Engine, type FieldMapping, type RunSnapshot } from '../../src/engine/index.ts';
-import { relayCrmConnector } from '../../mocks/index.ts';
+import { compileMapping, type FieldMapping } from '../../src/engine/index.ts';
+import { engineImport } from './engineRun.ts';
+import { BENCH_BASE, benchConnector, benchRecord, fakeAppFetch } from './fakeApp.ts';
+import { rateLimitBench } from './rateLimit.ts';
 
-const PAGE_SIZE = 100;
-
-function makeUsers(count: number) {
-  return Array.from({ length: count }, (_, index) => ({
-    id: `usr_${index}`,
-    first_name: `First${index % 97}`,
-    last_name: `Last${index % 89}`,
-    email: `user${index}@example.test`,
-    job_title: 'Engineer',
-    address: { city: 'Lisbon', country: 'PT' },
-    created_at: '2024-03-01T10:00:00.000Z',
-    updated_at: `2024-03-02T10:00:${String(index % 60).padStart(2, '0')}.000Z`,
-  }));
+async function best(times: number, measure: () => Promise<number>): Promise<number> {
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < times; i += 1) fastest = Math.min(fastest, await measure());
+  return fastest;
 }
 
-/** Answers Relay CRM's /users the way its API does: `limit` plus an offset cursor. */
-function fakeRelayFetch(users: ReturnType<typeof makeUsers>): typeof fetch {
-  return async (input) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.pathname.endsWith('/me')) return Response.json({ account: { id: 'acc' } });
-    const offset = Number(url.searchParams.get('cursor') ?? 0);
-    const data = users.slice(offset, offset + PAGE_SIZE);
-    const end = offset + data.length;
-    return Response.json({ data, has_more: end < users.length, next_cursor: end < users.length ? String(end) : null });
-  };
-}
-
-function settle(engine: Engine, runId: string): Promise<RunSnapshot> {
-  return new Promise((resolve) => {
-    const off = engine.subscribe((event) => {
-      if (event.type === 'run.changed' && event.run.id === runId && ['succeeded', 'failed', 'cancelled'].includes(event.run.status)) {
-        off();
-        resolve(event.run);
-      }
-    });
-  });
-}
-
-async function fullImport(count: number): Promise<string> {
-  const users = makeUsers(count);
-  const connector = { ...relayCrmConnector, collections: { users: { ...relayCrmConnector.collections.users!, list: { ...relayCrmConnector.collections.users!.list, pagination: { type: 'cursor' as const, cursorPath: 'next_cursor', param: { in: 'query' as const, name: 'cursor' }, limit: { param: 'limit', value: PAGE_SIZE } } } } } };
-  let delivered = 0;
-  let peakHeap = 0;
-  const engine = createEngine({
-    connectors: [connector],
-    fetch: fakeRelayFetch(users),
-    destination: async (batch) => {
-      delivered += batch.records.length;
-      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    },
-  });
-  const connection = await engine.connect({ appId: 'relay-crm', credentials: { type: 'api-key', apiKey: 'k' } });
-  globalThis.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
+/** The same fetch, parse, map and deliver, written by hand as a host might. */
+async function handWrittenImport(count: number, pageSize: number, sink: (records: unknown[]) => Promise<void>): Promise<number> {
+  const fetch = fakeAppFetch({ count });
   const started = performance.now();
-  const run = await engine.startImport({ connectionId: connection.id, dataModel: 'users' });
-  const done = await settle(engine, run.id);
-  const ms = performance.now() - started;
-  if (done.status !== 'succeeded' || delivered !== count) throw new Error(`import ended ${done.status} with ${delivered}/${count}`);
-  const perSecond = Math.round((count / ms) * 1000);
-  const heapGrowthMb = (Math.max(0, peakHeap - heapBefore) / 1024 / 1024).toFixed(1);
-  return `BENCH full-import-${count / 1000}k records=${count} pages=${done.counters.pages} ms=${ms.toFixed(0)} records_per_s=${perSecond} peak_heap_growth_mb=${heapGrowthMb}`;
+  let cursor: string | null = null;
+  do {
+    const url = new URL(`${BENCH_BASE}/users`);
+    url.searchParams.set('limit', String(pageSize));
+    if (cursor) url.searchParams.set('cursor', cursor);
+    const response = await fetch(url, { headers: { Authorization: 'Bearer k' } });
+    const body = (await response.json()) as { data: ReturnType<typeof benchRecord>[]; next_cursor: string | null };
+    await sink(body.data.map((r) => ({ id: r.id, name: `${r.first_name} ${r.last_name}`, email: r.email, title: r.job_title, createdAt: r.created_at })));
+    cursor = body.next_cursor;
+  } while (cursor);
+  return performance.now() - started;
+}
+
+async function importOverhead(): Promise<string> {
+  const count = 100_000;
+  const pageSize = 100;
+  let sunk = 0;
+  const measureHand = () => handWrittenImport(count, pageSize, async (records) => void (sunk += records.length));
+  const measureEngine = async () => (await engineImport({ count, pageSize }, async (batch) => void (sunk += batch.records.length))).ms;
+  await measureHand();
+  await measureEngine();
+  const hand = await best(3, measureHand);
+  const engine = await best(3, measureEngine);
+  return `BENCH import-overhead ratio=${(engine / hand).toFixed(2)} engine_ms=${engine.toFixed(0)} hand_ms=${hand.toFixed(0)} records=${count}`;
+}
+
+async function importPipelining(): Promise<string> {
+  const count = 20_000;
+  const pageSize = 100;
+  const latency = 20;
+  const pages = count / pageSize;
+  const { ms } = await engineImport({ count, pageSize, latencyMs: latency }, () => new Promise((resolve) => setTimeout(resolve, latency)));
+  const serial = pages * latency;
+  return `BENCH import-pipelining ratio=${(ms / serial).toFixed(3)} wall_ms=${ms.toFixed(0)} fetch_ms=${serial} deliver_ms=${serial} pages=${pages}`;
+}
+
+/** Peak RSS growth of an import in a fresh process, so one measurement cannot colour another. */
+function memoryGrowth(count: number): number {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/memory.ts', String(count)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`memory bench failed: ${child.stderr}`);
+  return Number(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}').growthMb);
+}
+
+function importMemory(): string {
+  const small = memoryGrowth(100_000);
+  const large = memoryGrowth(1_000_000);
+  return `BENCH import-memory growth_mb=${large.toFixed(1)} ratio=${(large / small).toFixed(2)} growth_100k_mb=${small.toFixed(1)} records=1000000`;
 }
 
 function mappingThroughput(count: number): string {
-  const mapping: FieldMapping = relayCrmConnector.collections.users!.defaultMapping!;
+  const connector = benchConnector(100);
+  const mapping: FieldMapping = connector.collections.users!.defaultMapping!;
   const map = compileMapping(mapping, {
     fields: [
       { key: 'id', type: 'string', required: true },
@@ -82,15 +81,17 @@ function mappingThroughput(count: number): string {
       { key: 'createdAt', type: 'date' },
     ],
   });
-  const users = makeUsers(10_000);
+  const records = Array.from({ length: 10_000 }, (_, i) => benchRecord(i));
   let ok = 0;
   const started = performance.now();
-  for (let i = 0; i < count; i += 1) if (map(users[i % users.length]).ok) ok += 1;
+  for (let i = 0; i < count; i += 1) if (map(records[i % records.length]).ok) ok += 1;
   const ms = performance.now() - started;
   if (ok !== count) throw new Error('mapping failed');
   return `BENCH map-records records=${count} ms=${ms.toFixed(0)} records_per_s=${Math.round((count / ms) * 1000)}`;
 }
 
 console.log(mappingThroughput(1_000_000));
-console.log(await fullImport(10_000));
-console.log(await fullImport(100_000));
+console.log(await importOverhead());
+console.log(await importPipelining());
+console.log(importMemory());
+console.log(await rateLimitBench());

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, createSimulatedClock, TributaryError, type RunSnapshot } from '../../src/engine/index.ts';
+import { createSimulatedClock, TributaryError, type RunSnapshot } from '../../src/engine/index.ts';
 import { relayCrm, relayCrmConnector } from '../../mocks/index.ts';
 import { server } from '../setup/msw.ts';
 import { connectRelay, settled, setup } from './helpers.ts';

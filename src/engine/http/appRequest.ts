@@ -91,9 +91,13 @@ function httpError(connector: ConnectorDefinition, path: string, status: number,
   return new TributaryError({ code: 'source.request-rejected', class: 'config', status, message: `${connector.name} rejected the request for ${path} (HTTP ${status})${suffix}` });
 }
 
+const decoder = new TextDecoder();
+
 async function readJson(response: Response): Promise<{ body: unknown; bytes: number }> {
-  const text = await response.text();
-  const bytes = new TextEncoder().encode(text).byteLength;
+  // Bytes first: the exact size for the counters, decoded once, as text() would.
+  const buffer = await response.arrayBuffer();
+  const bytes = buffer.byteLength;
+  const text = decoder.decode(buffer);
   if (text.trim() === '') return { body: undefined, bytes };
   try {
     return { body: JSON.parse(text) as unknown, bytes };

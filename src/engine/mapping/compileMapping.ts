@@ -13,14 +13,22 @@ function pathGetter(segments: PathSegment[]): Getter {
 }
 
 function templateGetter(template: string): Getter {
-  const parts = parseTemplate(template).map((part) =>
-    'text' in part ? () => part.text : (record: unknown) => {
-      const value = part.segments ? getAt(record, part.segments) : undefined;
-      return isEmpty(value) || typeof value === 'object' ? '' : String(value);
-    },
-  );
+  const parts = parseTemplate(template);
   return (record) => {
-    const text = parts.map((part) => part(record)).join('').replace(/\s+/g, ' ').trim();
+    let text = '';
+    let gap = false;
+    for (const part of parts) {
+      if ('text' in part) {
+        text += part.text;
+        continue;
+      }
+      const value = part.segments ? getAt(record, part.segments) : undefined;
+      if (isEmpty(value) || typeof value === 'object') gap = true;
+      else text += String(value);
+    }
+    // Only an empty placeholder leaves doubled or stray spaces to tidy.
+    if (gap) text = text.replace(/\s+/g, ' ');
+    text = text.trim();
     return text === '' ? undefined : text;
   };
 }
@@ -31,16 +39,18 @@ function templateGetter(template: string): Getter {
  */
 export function compileMapping(mapping: FieldMapping, target: TargetSchema): CompiledMapping {
   const required = new Set(target.fields.filter((field) => field.required).map((field) => field.key));
-  const fields: { key: string; get: Getter; source: string }[] = [];
+  // `special`: a key such as __proto__ is set with defineProperty, so it can never reach the prototype.
+  const fields: { key: string; get: Getter; source: string; special: boolean }[] = [];
+  const special = (key: string) => key === '__proto__' || key === 'constructor' || key === 'prototype';
   for (const [key, expression] of Object.entries(mapping.fields)) {
     if ('path' in expression) {
       const segments = parsePath(expression.path) ?? [];
-      fields.push({ key, get: pathGetter(segments), source: `source field "${expression.path}"` });
+      fields.push({ key, get: pathGetter(segments), source: `source field "${expression.path}"`, special: special(key) });
     } else if ('template' in expression) {
-      fields.push({ key, get: templateGetter(expression.template), source: `template "${expression.template}"` });
+      fields.push({ key, get: templateGetter(expression.template), source: `template "${expression.template}"`, special: special(key) });
     } else {
       const value = expression.constant;
-      fields.push({ key, get: () => value, source: 'constant' });
+      fields.push({ key, get: () => value, source: 'constant', special: special(key) });
     }
   }
   const unmappedRequired = [...required].filter((key) => !fields.some((field) => field.key === key));
@@ -54,8 +64,8 @@ export function compileMapping(mapping: FieldMapping, target: TargetSchema): Com
         if (required.has(field.key)) errors.push({ field: field.key, message: `is required but ${field.source} is empty` });
         continue;
       }
-      // defineProperty, so a target key such as __proto__ can never reach the prototype.
-      Object.defineProperty(value, field.key, { value: result, enumerable: true, writable: true, configurable: true });
+      if (field.special) Object.defineProperty(value, field.key, { value: result, enumerable: true, writable: true, configurable: true });
+      else value[field.key] = result;
     }
     return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
   };

@@ -49,12 +49,19 @@ interface Page {
 interface RecordPaths {
   id: PathSegment[];
   updatedAt: PathSegment[] | undefined;
+  /** `connectionId:collection:`, encoded once. */
+  keyPrefix: string;
 }
 
 function recordPaths(job: ImportJob): RecordPaths {
   const { idPath, updatedAtPath } = job.collection.list;
   // The connector was validated, so these parse.
-  return { id: parsePath(idPath) ?? [], updatedAt: updatedAtPath ? parsePath(updatedAtPath) : undefined };
+  const { connectionId, collection } = job.dataSource;
+  return {
+    id: parsePath(idPath) ?? [],
+    updatedAt: updatedAtPath ? parsePath(updatedAtPath) : undefined,
+    keyPrefix: `${encodeURIComponent(connectionId)}:${encodeURIComponent(collection)}:`,
+  };
 }
 
 function recordsOf(job: ImportJob, body: unknown, pageNumber: number): unknown[] {
@@ -78,7 +85,6 @@ function versionOf(paths: RecordPaths, record: unknown): string {
 
 function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], pageNumber: number): Pick<Page, 'mapped' | 'skipped'> & { lastId: string | undefined } {
   const { idPath } = job.collection.list;
-  const { connectionId, collection } = job.dataSource;
   const mapped: DeliveredRecord[] = [];
   const skipped: SkippedRecord[] = [];
   let lastId: string | undefined;
@@ -98,7 +104,7 @@ function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], page
       skipped.push({ recordId: id, reason: result.errors.map((error) => `${error.field} ${error.message}`).join('; '), errors: result.errors });
       return;
     }
-    const key = [connectionId, collection, id, versionOf(paths, record)].map(encodeURIComponent).join(':');
+    const key = `${paths.keyPrefix}${encodeURIComponent(id)}:${encodeURIComponent(versionOf(paths, record))}`;
     mapped.push({ id, idempotencyKey: key, op: 'upsert', data: result.value });
   });
   return { mapped, skipped, lastId };

@@ -1,0 +1,3 @@
+export async function rateLimitBench(): Promise<string> {
+  return 'BENCH rate-limit pending=1';
+}
