@@ -1,4 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { createAppGate, type AppGate, type FaultOptions } from '../shared/faults.ts';
 import { decodeCursor, encodeCursor } from '../shared/people.ts';
 import { RELAY_CRM_API_KEY, RELAY_CRM_BASE_URL, relayContacts, relayUsers } from './data.ts';
 
@@ -11,6 +12,8 @@ export interface RelayCrmOptions {
   failPage?: { page: number; status: number };
   /** Answer this 1-based page of /users with a body that has no `data` array. */
   malformedPage?: number;
+  /** Seeded faults: server errors, 429s, cut-off bodies, a looping cursor, expiring keys, latency. */
+  faults?: FaultOptions;
 }
 
 const DEFAULT_LIMIT = 25;
@@ -28,7 +31,7 @@ function authenticate(request: Request) {
 }
 
 /** One page of a list the way Relay CRM's API pages: `limit` and an opaque `cursor`. */
-function listPage<T>(request: Request, all: T[], options: RelayCrmOptions, withFailures: boolean) {
+function listPage<T>(request: Request, all: T[], options: RelayCrmOptions, withFailures: boolean, gate: AppGate) {
   const url = new URL(request.url);
   const limit = Math.min(Number(url.searchParams.get('limit') ?? DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT);
   const cursor = url.searchParams.get('cursor');
@@ -45,6 +48,8 @@ function listPage<T>(request: Request, all: T[], options: RelayCrmOptions, withF
   }
   const data = all.slice(offset, offset + limit);
   const end = offset + data.length;
+  // A looping app hands back the cursor of the page it was asked for.
+  if (gate.repeatsAt(page)) return HttpResponse.json({ object: 'list', data, has_more: true, next_cursor: encodeCursor(offset) });
   const hasMore = end < all.length;
   return HttpResponse.json({ object: 'list', data, has_more: hasMore, next_cursor: hasMore ? encodeCursor(end) : null });
 }
@@ -53,15 +58,19 @@ function listPage<T>(request: Request, all: T[], options: RelayCrmOptions, withF
 export function relayCrmHandlers(options: RelayCrmOptions = {}): HttpHandler[] {
   const users = relayUsers(options.users ?? 257);
   const contacts = relayContacts(options.contacts ?? 60);
+  const gate = createAppGate({
+    faults: options.faults,
+    errorBody: (status, message) => ({ error: { type: status === 401 ? 'unauthorized' : status === 429 ? 'rate_limited' : 'server_error', message } }),
+  });
   return [
     http.get(`${RELAY_CRM_BASE_URL}/me`, ({ request }) => {
-      return authenticate(request) ?? HttpResponse.json({ account: { id: 'acc_northwind', name: 'Northwind Traders' } });
+      return gate.call(() => authenticate(request) ?? HttpResponse.json({ account: { id: 'acc_northwind', name: 'Northwind Traders' } }));
     }),
     http.get(`${RELAY_CRM_BASE_URL}/users`, ({ request }) => {
-      return authenticate(request) ?? listPage(request, users, options, true);
+      return gate.list(() => authenticate(request) ?? listPage(request, users, options, true, gate));
     }),
     http.get(`${RELAY_CRM_BASE_URL}/contacts`, ({ request }) => {
-      return authenticate(request) ?? listPage(request, contacts, options, false);
+      return gate.list(() => authenticate(request) ?? listPage(request, contacts, options, false, gate));
     }),
   ];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, TributaryError } from '../../src/client/index.ts';
-import { relayCrm } from '../../mocks/index.ts';
+import { connectors, relayCrm } from '../../mocks/index.ts';
 import { setup } from '../engine/helpers.ts';
 
 function until(client: ReturnType<typeof createClient>, check: () => boolean): Promise<void> {
@@ -23,7 +23,7 @@ describe('the in-process client', () => {
     const seen: string[] = [];
     client.subscribe(() => seen.push(client.getState().status));
     await client.start();
-    expect(client.getState().apps.map((app) => app.id)).toEqual(['relay-crm', 'harbor-hr']);
+    expect(client.getState().apps.map((app) => app.id)).toEqual(connectors.map((connector) => connector.id));
 
     const connection = await client.connect({ appId: relayCrm.appId, credentials: { type: 'api-key', apiKey: relayCrm.apiKey } });
     expect(client.getState().connections).toEqual([connection]);
