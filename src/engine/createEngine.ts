@@ -282,7 +282,7 @@ export function createEngine(options: EngineOptions): Engine {
         signal: controller.signal,
         retry,
         random,
-        ...(connector.rateLimit ? { limiter: limiterOf(connection.id, connector) } : {}),
+        limiter: limiterOf(connection.id, connector),
         deadLetter: async (records, error, attempts) => {
           const id = generateId();
           await store.putDeadLetter({ id, runId: tracker.run.id, dataSource, records, error: error.toJSON(), attempts, createdAt: clock.now() });
@@ -318,11 +318,11 @@ export function createEngine(options: EngineOptions): Engine {
   /** One limiter per connection: the app's limit applies to the account, whatever runs share it. */
   function limiterOf(connectionId: string, connector: ConnectorDefinition): RateLimiter {
     let limiter = limiters.get(connectionId);
-    if (!limiter && connector.rateLimit) {
+    if (!limiter) {
       limiter = new RateLimiter(connector.rateLimit);
       limiters.set(connectionId, limiter);
     }
-    return limiter as RateLimiter;
+    return limiter;
   }
 
   /** Queues a run and starts it on a later task, so every subscriber sees it `queued` first. */
@@ -425,6 +425,7 @@ export function createEngine(options: EngineOptions): Engine {
       for (const entry of running) entry.controller.abort();
       await Promise.all(running.map((entry) => entry.done));
       await store.deleteConnection(connectionId);
+      limiters.delete(connectionId);
       events.emit({ type: 'connection.removed', connectionId });
     },
 

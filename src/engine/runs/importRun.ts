@@ -5,7 +5,7 @@ import type { ResolvedDataSource, SkippedRecord } from '../engine.types.ts';
 import { TributaryError, toTributaryError } from '../errors.ts';
 import { requestApp, type AppResponse, type HttpContext } from '../http/appRequest.ts';
 import type { RateLimiter } from '../http/rateLimiter.ts';
-import { retrying, type RetryInfo, type RetryPolicy } from '../http/retry.ts';
+import { retryAfterMs, retrying, type RetryInfo, type RetryPolicy } from '../http/retry.ts';
 import type { CompiledMapping } from '../mapping/mapping.types.ts';
 import { firstPage, nextPage, pageRequest, type PageState } from '../pagination/pagination.ts';
 import type { Store } from '../store/store.types.ts';
@@ -29,8 +29,8 @@ export interface ImportJob {
   signal: AbortSignal;
   retry: RetryPolicy;
   random: () => number;
-  /** The connection's limiter, when the app publishes a rate limit. */
-  limiter?: RateLimiter;
+  /** The connection's limiter: it paces to the app's published limit, if any, and holds back after a 429. */
+  limiter: RateLimiter;
   /** Files a batch the destination would not take, and returns its id. */
   deadLetter: (records: DeliveredRecord[], error: TributaryError, attempts: number) => Promise<string>;
 }
@@ -114,7 +114,7 @@ function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], page
 async function noteRetry(job: ImportJob, what: string, info: RetryInfo): Promise<void> {
   const now = job.http.clock.now();
   const limited = info.error.class === 'rate-limited';
-  if (limited) job.limiter?.blockUntil(now + info.delayMs);
+  if (limited) job.limiter.blockUntil(now + info.delayMs);
   await job.tracker.update(
     (run) => ({
       counters: { ...run.counters, retries: run.counters.retries + 1 },
@@ -132,7 +132,6 @@ async function resumeRunning(job: ImportJob): Promise<void> {
 
 /** Waits for the connection's next request slot under the app's published limit. */
 async function pace(job: ImportJob): Promise<void> {
-  if (!job.limiter) return;
   const now = job.http.clock.now();
   const wait = job.limiter.reserve(now);
   if (wait <= 0) return;
@@ -151,7 +150,7 @@ async function request(job: ImportJob, state: PageState): Promise<AppResponse> {
   await pace(job);
   await resumeRunning(job);
   try {
-    return await requestApp(job.http, {
+    const response = await requestApp(job.http, {
       connector: job.connector,
       credentials: job.credentials,
       path: list.path,
@@ -162,6 +161,13 @@ async function request(job: ImportJob, state: PageState): Promise<AppResponse> {
       ...(params.body ? { body: params.body } : {}),
       signal: job.signal,
     });
+    // Where the app publishes no limit of its own, its "quota spent" headers are the only pacing there is.
+    // Where it does, pacing keeps under it; whole-second reset headers would only slow it down.
+    if (!job.connector.rateLimit) {
+      const wait = retryAfterMs(response.headers, job.http.clock.now());
+      if (wait !== undefined) job.limiter.blockUntil(job.http.clock.now() + wait);
+    }
+    return response;
   } catch (thrown) {
     const error = toTributaryError(thrown);
     if (error.code !== 'source.bad-json') throw error;
