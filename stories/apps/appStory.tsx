@@ -1,9 +1,9 @@
 import type { Decorator } from '@storybook/react-vite';
-import { useEffect, useState, type ReactNode } from 'react';
-import { connectors } from '../../mocks/index.ts';
-import { createClient, type TributaryClient } from '../../src/client/index.ts';
-import { createEngine, type Credentials, type DataSourceRef } from '../../src/engine/index.ts';
+import { useCallback, useState, type ReactNode } from 'react';
+import type { TributaryClient } from '../../src/client/index.ts';
+import type { Credentials, DataSourceRef } from '../../src/engine/index.ts';
 import { CollectionPicker, ImportRuns, TributaryProvider, useApps, useConnections } from '../../src/react/index.ts';
+import { runFinished, useSeededClient } from '../shared/seededClient.ts';
 
 /** What an app story sets under `parameters.tributaryApp`: which mocked app to connect and what to import. */
 export interface AppStoryParameters {
@@ -15,54 +15,21 @@ export interface AppStoryParameters {
   awaitImports?: boolean;
 }
 
-const FINAL = ['succeeded', 'failed', 'cancelled'];
-
-function finished(client: TributaryClient, runId: string): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => FINAL.includes(client.getState().runs.find((run) => run.id === runId)?.status ?? '');
-    if (done()) return resolve();
-    const unsubscribe = client.subscribe(() => {
-      if (!done()) return;
-      unsubscribe();
-      resolve();
-    });
-  });
-}
-
 async function seed(client: TributaryClient, { app, imports = [], awaitImports = true }: AppStoryParameters): Promise<void> {
   const connection = await client.connect({ appId: app.appId, credentials: app.credentials });
   const runs = (async () => {
     for (const dataModel of imports) {
       const run = await client.startImport({ connectionId: connection.id, dataModel });
-      await finished(client, run.id);
+      await runFinished(client, run.id);
     }
   })();
   if (awaitImports) await runs;
   else runs.catch(() => {}); // A failed start shows in the run list; the story has rendered already.
 }
 
-// StrictMode runs effects twice; seeding must happen once per client.
-const seeding = new WeakMap<TributaryClient, Promise<void>>();
-
 function AppStory({ parameters, children }: { parameters: AppStoryParameters; children: ReactNode }) {
-  const [client] = useState(() => createClient({ engine: createEngine({ connectors, destination: async () => {} }) }));
-  const [ready, setReady] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let active = true;
-    let pending = seeding.get(client);
-    if (!pending) {
-      pending = seed(client, parameters);
-      seeding.set(client, pending);
-    }
-    pending.then(
-      () => active && setReady(true),
-      (thrown: unknown) => active && setError(thrown instanceof Error ? thrown.message : String(thrown)),
-    );
-    return () => {
-      active = false;
-    };
-  }, [client, parameters]);
+  const prepare = useCallback((client: TributaryClient) => seed(client, parameters), [parameters]);
+  const { client, ready, error } = useSeededClient(prepare);
 
   return (
     <div style={{ padding: '1.5rem', maxWidth: '60rem' }}>

@@ -1,9 +1,10 @@
 import type { Decorator } from '@storybook/react-vite';
-import { useEffect, useState, type ReactNode } from 'react';
-import { connectors, harborHr, relayCrm } from '../../mocks/index.ts';
-import { createClient, type TributaryClient } from '../../src/client/index.ts';
-import { createEngine, type AppSummary, type Connection, type DataSourceRef } from '../../src/engine/index.ts';
+import { useCallback, type ReactNode } from 'react';
+import { harborHr, relayCrm } from '../../mocks/index.ts';
+import type { TributaryClient } from '../../src/client/index.ts';
+import type { AppSummary, Connection, DataSourceRef } from '../../src/engine/index.ts';
 import { TributaryProvider, useApps, useConnections, type TributaryTheme } from '../../src/react/index.ts';
+import { runFinished, useSeededClient } from '../shared/seededClient.ts';
 
 type MockedAppId = typeof relayCrm.appId | typeof harborHr.appId;
 
@@ -36,51 +37,14 @@ async function seed(client: TributaryClient, parameters: TributaryStoryParameter
   for (const source of parameters.imports ?? []) {
     const run = await client.startImport({ ...source, connectionId: first.id });
     if (parameters.awaitImports === false) continue;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        const current = client.getState().runs.find((candidate) => candidate.id === run.id);
-        return current && ['succeeded', 'failed', 'cancelled'].includes(current.status);
-      };
-      const unsubscribe = client.subscribe(() => {
-        if (done()) {
-          unsubscribe();
-          resolve();
-        }
-      });
-      if (done()) {
-        unsubscribe();
-        resolve();
-      }
-    });
+    await runFinished(client, run.id);
   }
 }
 
-// StrictMode runs effects twice; seeding must happen once per client.
-const seeding = new WeakMap<TributaryClient, Promise<void>>();
-
 function TributaryStory({ parameters, children }: { parameters: TributaryStoryParameters; children: ReactNode }) {
-  const [client] = useState(() =>
-    createClient({ engine: createEngine({ connectors, destination: async () => {} }) }),
-  );
   const needsSeed = Boolean(parameters.connect?.length);
-  const [ready, setReady] = useState(!needsSeed);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!needsSeed) return;
-    let active = true;
-    let pending = seeding.get(client);
-    if (!pending) {
-      pending = seed(client, parameters);
-      seeding.set(client, pending);
-    }
-    pending.then(
-      () => active && setReady(true),
-      (thrown: unknown) => active && setError(thrown instanceof Error ? thrown.message : String(thrown)),
-    );
-    return () => {
-      active = false;
-    };
-  }, [client, needsSeed, parameters]);
+  const prepare = useCallback((client: TributaryClient) => seed(client, parameters), [parameters]);
+  const { client, ready, error } = useSeededClient(needsSeed ? prepare : undefined);
 
   return (
     <div style={{ padding: '1.5rem', maxWidth: '60rem' }}>
