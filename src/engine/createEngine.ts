@@ -506,27 +506,34 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async replayDeadLetters({ runId }) {
-      const run = await finishedRun(runId);
+      await finishedRun(runId);
       const letters = await store.listDeadLetters({ runId });
       let replayed = 0;
-      for (const letter of letters) {
-        await retrying(
-          () => options.destination({ runId, dataSource: letter.dataSource, records: letter.records }, { signal: new AbortController().signal }),
-          { policy: retry, clock, random },
-        ).catch((thrown: unknown) => {
-          throw new TributaryError(
-            { code: 'destination.replay-failed', class: 'destination', message: `Replaying dead letter ${letter.id} failed: ${toTributaryError(thrown).message}` },
-            { cause: thrown },
-          );
-        });
-        await store.deleteDeadLetter(letter.id);
-        replayed += letter.records.length;
+      let batches = 0;
+      try {
+        for (const letter of letters) {
+          await retrying(
+            () => options.destination({ runId, dataSource: letter.dataSource, records: letter.records }, { signal: new AbortController().signal }),
+            { policy: retry, clock, random },
+          ).catch((thrown: unknown) => {
+            throw new TributaryError(
+              { code: 'destination.replay-failed', class: 'destination', message: `Replaying dead letter ${letter.id} failed: ${toTributaryError(thrown).message}` },
+              { cause: thrown },
+            );
+          });
+          await store.deleteDeadLetter(letter.id);
+          replayed += letter.records.length;
+          batches += 1;
+        }
+      } finally {
+        // Letters replayed before a failure count, whatever happened after them.
+        const tracker = new RunTracker(await finishedRun(runId), { store, clock, announce });
+        await tracker.update(
+          (current) => ({ counters: { ...current.counters, delivered: current.counters.delivered + replayed, deadLettered: current.counters.deadLettered - replayed } }),
+          { level: 'info', message: `Replayed ${batches} of ${letters.length} dead letters (${replayed} records).` },
+        );
       }
-      const tracker = new RunTracker(run, { store, clock, announce });
-      return tracker.update(
-        (current) => ({ counters: { ...current.counters, delivered: current.counters.delivered + replayed, deadLettered: current.counters.deadLettered - replayed } }),
-        { level: 'info', message: `Replayed ${letters.length} dead letters (${replayed} records).` },
-      );
+      return engine.getRun({ runId });
     },
 
     async cancelRun({ runId }) {

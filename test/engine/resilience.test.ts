@@ -155,6 +155,28 @@ describe('retries, rate limits and resumes', () => {
     expect(new Set(accepted).size).toBe(relayCrm.userCount);
   });
 
+  it('given a replay that fails part way, counts the dead letters it did deliver and keeps the rest', async () => {
+    const down = new Set(['usr_0051', 'usr_0101']);
+    const clock = createSimulatedClock();
+    const { engine } = setup({
+      clock,
+      retry: { maxAttempts: 2 },
+      destination: async (batch) => {
+        if (down.has(batch.records[0]?.id ?? '')) throw new TributaryError({ code: 'receiver.down', class: 'transient', message: 'receiver restarting' });
+      },
+    });
+    const connection = await connectRelay(engine);
+    const run = await clock.run(settled(engine, (await engine.startImport({ connectionId: connection.id, collection: 'users' })).id));
+    expect(run.counters).toMatchObject({ deadLettered: 100 });
+
+    down.delete('usr_0051');
+    const error = await clock.run(engine.replayDeadLetters({ runId: run.id }).catch((thrown: unknown) => thrown));
+    expect(error).toMatchObject({ code: 'destination.replay-failed' });
+    const after = await engine.getRun({ runId: run.id });
+    expect(after.counters).toMatchObject({ delivered: relayCrm.userCount - 50, deadLettered: 50 });
+    expect((await engine.listDeadLetters({ runId: run.id })).map((letter) => letter.records[0]?.id)).toEqual(['usr_0101']);
+  });
+
   it('fetches the next page while the current one is being delivered', async () => {
     const events: string[] = [];
     server.use(http.get(USERS_URL, ({ request }) => {

@@ -175,8 +175,8 @@ export type Pagination =
 
 /** An app's published request rate limit; the engine keeps under it. */
 export interface RateLimit {
-  /** Requests allowed per window. */
+  /** Requests allowed in each period of `perMs`. */
   requests: number;
-  /** The window in milliseconds, e.g. 1000 for "per second". */
+  /** The period in milliseconds, e.g. 1000 for "per second". */
   perMs: number;
 }
