@@ -29,7 +29,7 @@ import { RunTracker } from './runs/runTracker.ts';
 import { createMemoryStore } from './store/memoryStore.ts';
 import type { Store } from './store/store.types.ts';
 import { Emitter } from './util/emitter.ts';
-import { toValidationIssues } from './util/issues.ts';
+import { invalidError, toValidationIssues } from './util/issues.ts';
 
 export interface EngineOptions {
   /** The apps end users can connect; each is validated when the engine is created. */
@@ -218,7 +218,10 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function mappingState(ref: DataSourceRef): Promise<FieldMappingState> {
-    const { connector } = await connectionOf(ref.connectionId);
+    return mappingStateOf((await connectionOf(ref.connectionId)).connector, ref);
+  }
+
+  async function mappingStateOf(connector: ConnectorDefinition, ref: DataSourceRef): Promise<FieldMappingState> {
     const { dataSource, collection } = resolve(connector, ref);
     const target = targetOf(dataSource, collection);
     const stored = await store.getMapping(dataSource.connectionId, dataSource.collection);
@@ -238,12 +241,7 @@ export function createEngine(options: EngineOptions): Engine {
       ? checkMappingAgainst(parsed.data, target)
       : toValidationIssues(parsed.error.issues, ['mapping']);
     if (issues.length > 0) {
-      throw new TributaryError({
-        code: 'mapping.invalid',
-        class: 'config',
-        message: `The field mapping is invalid: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-        issues,
-      });
+      throw invalidError('mapping.invalid', 'The field mapping is invalid', issues);
     }
     return parsed.data as FieldMapping;
   }
@@ -262,7 +260,7 @@ export function createEngine(options: EngineOptions): Engine {
       const { connection, connector } = await connectionOf(dataSource.connectionId);
       const credentials = await credentialsOf(connection);
       const { collection } = resolve(connector, dataSource);
-      const state = await mappingState(dataSource);
+      const state = await mappingStateOf(connector, dataSource);
       const mapping = compileMapping(validMapping(state.mapping, state.target), state.target);
       const resumed = (await store.getCheckpoint(tracker.run.id)) !== undefined;
       await tracker.update(() => ({ status: 'running', startedAt: tracker.run.startedAt ?? clock.now(), finishedAt: undefined, error: undefined, resumesAt: undefined }), {
@@ -383,13 +381,7 @@ export function createEngine(options: EngineOptions): Engine {
       const connector = connectorOf(appId);
       const parsed = credentialsSchema.safeParse(credentials);
       if (!parsed.success) {
-        const issues = toValidationIssues(parsed.error.issues, ['credentials']);
-        throw new TributaryError({
-          code: 'credentials.invalid',
-          class: 'config',
-          message: `Credentials are incomplete: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-          issues,
-        });
+        throw invalidError('credentials.invalid', 'Credentials are incomplete', toValidationIssues(parsed.error.issues, ['credentials']));
       }
       const checked = parsed.data as Credentials;
       // Check the credentials against the app before anything is saved.

@@ -1,7 +1,8 @@
 import { createEngine, type Destination, type Engine, type EngineOptions, type RunSnapshot } from '../../src/engine/index.ts';
 import { benchConnector, fakeAppFetch, type FakeAppOptions } from './fakeApp.ts';
 
-function settle(engine: Engine, runId: string): Promise<RunSnapshot> {
+/** Resolves with the run once it has finished. */
+export function settle(engine: Engine, runId: string): Promise<RunSnapshot> {
   return new Promise((resolve) => {
     const off = engine.subscribe((event) => {
       if (event.type === 'run.changed' && event.run.id === runId && ['succeeded', 'failed', 'cancelled'].includes(event.run.status)) {

@@ -5,18 +5,8 @@
  */
 import { getResponse } from 'msw';
 import { beaconDesk, beaconDeskConnector, beaconDeskHandlers } from '../../mocks/index.ts';
-import { createEngine, type Engine, type RunSnapshot } from '../../src/engine/index.ts';
-
-function settle(engine: Engine, runId: string): Promise<RunSnapshot> {
-  return new Promise((resolve) => {
-    const off = engine.subscribe((event) => {
-      if (event.type === 'run.changed' && event.run.id === runId && ['succeeded', 'failed', 'cancelled'].includes(event.run.status)) {
-        off();
-        resolve(event.run);
-      }
-    });
-  });
-}
+import { createEngine } from '../../src/engine/index.ts';
+import { settle } from './engineRun.ts';
 
 export async function rateLimitBench(): Promise<string> {
   const pages = 80;

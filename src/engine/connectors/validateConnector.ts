@@ -1,7 +1,7 @@
-import { TributaryError, type ValidationIssue } from '../errors.ts';
+import type { ValidationIssue } from '../errors.ts';
 import { checkMapping } from '../mapping/validateMapping.ts';
 import { parsePath } from '../util/path.ts';
-import { toValidationIssues } from '../util/issues.ts';
+import { invalidError, toValidationIssues } from '../util/issues.ts';
 import { connectorSchema } from './connector.schema.ts';
 import type { ConnectorDefinition, ListOperation } from './connector.types.ts';
 
@@ -77,12 +77,7 @@ export function validateConnector(definition: unknown): ConnectorDefinition {
     : toValidationIssues(result.error.issues);
   if (issues.length > 0) {
     const id = typeof definition === 'object' && definition !== null && 'id' in definition ? String(definition.id) : 'connector';
-    throw new TributaryError({
-      code: 'connector.invalid',
-      class: 'config',
-      message: `Connector "${id}" is invalid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-      issues,
-    });
+    throw invalidError('connector.invalid', `Connector "${id}" is invalid`, issues);
   }
   return result.data as ConnectorDefinition;
 }

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../errors.ts';
+import { TributaryError, type ValidationIssue } from '../errors.ts';
 
 /** The parts of a zod issue this module reads; zod's own type is wider. */
 interface SchemaIssue {
@@ -42,4 +42,14 @@ function describe(issue: SchemaIssue): string {
 /** Turns schema issues into `{ path, message }` pairs a person can act on. */
 export function toValidationIssues(issues: readonly SchemaIssue[], prefix: readonly PropertyKey[] = []): ValidationIssue[] {
   return issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: describe(issue) }));
+}
+
+/** A `config` error whose message lists every issue with its path, and which carries them too. */
+export function invalidError(code: string, lead: string, issues: ValidationIssue[]): TributaryError {
+  return new TributaryError({
+    code,
+    class: 'config',
+    message: `${lead}: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+    issues,
+  });
 }
