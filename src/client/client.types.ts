@@ -7,6 +7,7 @@ import type {
   Connection,
   Credentials,
   DataSourceRef,
+  DeadLetter,
   EngineListener,
   FieldMapping,
   FieldMappingState,
@@ -62,6 +63,14 @@ export interface TributaryClient {
   saveFieldMapping(dataSource: DataSourceRef, mapping: FieldMapping): Promise<FieldMappingState>;
   startImport(dataSource: DataSourceRef): Promise<RunSnapshot>;
   cancelRun(runId: string): Promise<RunSnapshot>;
+  /** Goes on with a failed or cancelled run from its last checkpoint. */
+  resumeRun(runId: string): Promise<RunSnapshot>;
+  /** Runs a finished run again from the first page ("start over"). */
+  restartRun(runId: string): Promise<RunSnapshot>;
+  /** Batches of a run the destination did not accept within the retry budget. */
+  listDeadLetters(runId: string): Promise<DeadLetter[]>;
+  /** Delivers a run's dead letters again. */
+  replayDeadLetters(runId: string): Promise<RunSnapshot>;
   /** Stops listening to the engine. */
   close(): void;
 }

@@ -128,6 +128,13 @@ export function createClient(options: ClientOptions): TributaryClient {
       throw toTributaryError(thrown);
     });
 
+  /** Shows a run a command returned at once, without waiting for its event. */
+  async function withRun(pending: Promise<RunSnapshot>): Promise<RunSnapshot> {
+    const run = await pending;
+    if (!queued) setState(applyEvent(state, { type: 'run.changed', run }));
+    return run;
+  }
+
   return {
     getState: () => state,
     subscribe(listener) {
@@ -155,16 +162,12 @@ export function createClient(options: ClientOptions): TributaryClient {
       onEvent({ type: 'mapping.changed', mapping: saved });
       return saved;
     },
-    async startImport(ref): Promise<RunSnapshot> {
-      const run = await call('startImport', ref);
-      if (!queued) setState(applyEvent(state, { type: 'run.changed', run }));
-      return run;
-    },
-    async cancelRun(runId) {
-      const run = await call('cancelRun', { runId });
-      if (!queued) setState(applyEvent(state, { type: 'run.changed', run }));
-      return run;
-    },
+    startImport: (ref) => withRun(call('startImport', ref)),
+    cancelRun: (runId) => withRun(call('cancelRun', { runId })),
+    resumeRun: (runId) => withRun(call('resumeRun', { runId })),
+    restartRun: (runId) => withRun(call('restartRun', { runId })),
+    listDeadLetters: (runId) => call('listDeadLetters', { runId }),
+    replayDeadLetters: (runId) => withRun(call('replayDeadLetters', { runId })),
     close() {
       unsubscribe?.();
       unsubscribe = undefined;

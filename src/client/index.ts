@@ -21,6 +21,7 @@ export type {
   Credentials,
   DataModelSummary,
   DataSourceRef,
+  DeadLetter,
   ErrorClass,
   FieldExpression,
   FieldMapping,

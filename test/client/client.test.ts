@@ -101,3 +101,33 @@ describe('resources on a page with nothing else of the client', () => {
     expect(resource.getSnapshot().data).toMatchObject({ isDefault: false, mapping });
   });
 });
+
+describe('run actions through the client', () => {
+  it('resumes a failed run, starts it over, and lists and replays its dead letters, keeping the run list live', async () => {
+    let down = true;
+    const { engine } = setup({
+      retry: { maxAttempts: 1 },
+      destination: async (batch) => {
+        if (down && batch.records[0]?.id === 'usr_0051') throw new TributaryError({ code: 'receiver.down', class: 'transient', message: 'down' });
+      },
+    });
+    const client = createClient({ engine });
+    await client.start();
+    const connection = await client.connect({ appId: relayCrm.appId, credentials: { type: 'api-key', apiKey: relayCrm.apiKey } });
+    const run = await client.startImport({ connectionId: connection.id, collection: 'users' });
+    await until(client, () => client.getState().runs[0]?.status === 'succeeded');
+
+    const [letter] = await client.listDeadLetters(run.id);
+    expect(letter?.records).toHaveLength(50);
+    down = false;
+    const replayed = await client.replayDeadLetters(run.id);
+    expect(replayed.counters).toMatchObject({ delivered: relayCrm.userCount, deadLettered: 0 });
+    expect(client.getState().runs[0]?.counters.deadLettered).toBe(0);
+
+    await expect(client.resumeRun(run.id)).rejects.toMatchObject({ code: 'run.already-succeeded' });
+    const restarted = await client.restartRun(run.id);
+    expect(restarted.status).toBe('queued');
+    await until(client, () => client.getState().runs[0]?.status === 'succeeded' && (client.getState().runs[0]?.revision ?? 0) > restarted.revision);
+    expect(client.getState().runs).toHaveLength(1);
+  });
+});
