@@ -58,6 +58,12 @@ export interface EngineOptions {
    * @default true
    */
   resumeInterruptedRuns?: boolean;
+  /**
+   * A running import's progress (its counters) is written to the store and
+   * announced at most this often; status changes and log entries go at once.
+   * @default 100
+   */
+  progressIntervalMs?: number;
 }
 
 const credentialsSchema = z.discriminatedUnion('type', [
@@ -262,8 +268,11 @@ export function createEngine(options: EngineOptions): Engine {
       const { collection } = resolve(connector, dataSource);
       const state = await mappingStateOf(connector, dataSource);
       const mapping = compileMapping(validMapping(state.mapping, state.target), state.target);
-      const resumed = (await store.getCheckpoint(tracker.run.id)) !== undefined;
-      await tracker.update(() => ({ status: 'running', startedAt: tracker.run.startedAt ?? clock.now(), finishedAt: undefined, error: undefined, resumesAt: undefined }), {
+      const checkpoint = await store.getCheckpoint(tracker.run.id);
+      const resumed = checkpoint !== undefined;
+      // A resumed run counts on from its checkpoint, which may be ahead of (or, after a crash, behind) the stored run.
+      const progress = checkpoint ? { counters: { ...checkpoint.counters, retries: Math.max(checkpoint.counters.retries, tracker.run.counters.retries) }, skipped: checkpoint.skipped } : {};
+      await tracker.update(() => ({ ...progress, status: 'running', startedAt: tracker.run.startedAt ?? clock.now(), finishedAt: undefined, error: undefined, resumesAt: undefined }), {
         level: 'info',
         message: resumed ? `Resuming ${collection.name} from ${connector.name} at its checkpoint.` : `Importing ${collection.name} from ${connector.name}.`,
       });
@@ -312,6 +321,7 @@ export function createEngine(options: EngineOptions): Engine {
   function announce(run: RunSnapshot): void {
     events.emit({ type: 'run.changed', run });
   }
+  const trackerDeps = { store, clock, announce, ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}) };
 
   /** One limiter per connection: the app's limit applies to the account, whatever runs share it. */
   function limiterOf(connectionId: string, connector: ConnectorDefinition): RateLimiter {
@@ -331,7 +341,7 @@ export function createEngine(options: EngineOptions): Engine {
         throw new TributaryError({ code: 'run.already-active', class: 'config', message: `An import of this collection is already ${other.status}.` });
       }
     }
-    const tracker = new RunTracker(run, { store, clock, announce });
+    const tracker = new RunTracker(run, trackerDeps);
     const controller = new AbortController();
     const queued = await tracker.update(() => ({ status: 'queued' }), log ? { level: 'info', message: log } : undefined);
     const entry: ActiveRun = { controller, connectionId: run.dataSource.connectionId, tracker, done: Promise.resolve() };
@@ -365,7 +375,7 @@ export function createEngine(options: EngineOptions): Engine {
         await launch(run, 'Resuming after the engine restarted.');
       } else {
         const error = new TributaryError({ code: 'run.interrupted', class: 'transient', message: 'The engine stopped while this run was in progress; resume it to go on from its checkpoint.' });
-        const tracker = new RunTracker(run, { store, clock, announce });
+        const tracker = new RunTracker(run, trackerDeps);
         await tracker.update(() => ({ status: 'failed', finishedAt: clock.now(), error: error.toJSON() }), { level: 'error', message: error.message });
       }
     }
@@ -519,7 +529,7 @@ export function createEngine(options: EngineOptions): Engine {
         }
       } finally {
         // Letters replayed before a failure count, whatever happened after them.
-        const tracker = new RunTracker(await finishedRun(runId), { store, clock, announce });
+        const tracker = new RunTracker(await finishedRun(runId), trackerDeps);
         await tracker.update(
           (current) => ({ counters: { ...current.counters, delivered: current.counters.delivered + replayed, deadLettered: current.counters.deadLettered - replayed } }),
           { level: 'info', message: `Replayed ${batches} of ${letters.length} dead letters (${replayed} records).` },

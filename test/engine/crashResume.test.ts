@@ -200,14 +200,15 @@ describe('crashes and resumes', () => {
       }
     };
     const options = { connectors: [connector(pageSize)], destination, fetch: app.fetch, retry: { maxAttempts: 50, baseDelayMs: 0, maxDelayMs: 0 } };
-    // Each process lives for 5 to 50 pages' worth of steps (about three store writes and one delivery a page).
-    const lifetime = () => Math.floor((5 + roll() * 45) * 4);
+    // Each process lives for 5 to 50 pages' worth of steps (a delivery and a checkpoint write a page; run progress is coalesced).
+    const lifetime = () => Math.floor((5 + roll() * 45) * 2);
 
     process = mortal(durable, lifetime());
     let engine = createEngine({ ...options, store: (process as ReturnType<typeof mortal>).store });
     let connectionId: string | undefined;
     let runId: string | undefined;
     let crashes = 0;
+    let finishedRun: RunSnapshot | undefined;
     for (;;) {
       if (!connectionId) connectionId = (await engine.connect({ appId: 'crashy', credentials: { type: 'api-key', apiKey: 'k' } }).catch(() => undefined))?.id;
       if (connectionId && !runId) runId = (await engine.startImport({ connectionId, collection: 'records' }).catch(() => undefined))?.id;
@@ -219,6 +220,7 @@ describe('crashes and resumes', () => {
         : 'dead';
       if (outcome !== 'dead') {
         expect(outcome.status).toBe('succeeded');
+        finishedRun = outcome;
         break;
       }
       crashes += 1;
@@ -234,6 +236,8 @@ describe('crashes and resumes', () => {
     expect(crashes).toBeGreaterThan(20);
     expect(lostAcks).toBeGreaterThan(5);
     expect(redelivered).toBeGreaterThan(0);
+    // The counters resume from each checkpoint, so pages fetched again are not counted twice.
+    expect(finishedRun?.counters).toMatchObject({ pages: count / pageSize, fetched: count, delivered: count });
     console.log(`chaos: ${crashes} crashes, ${lostAcks} lost acknowledgements, ${redelivered} redeliveries recognised, ${count} records delivered once in effect`);
   }, 300_000);
 });

@@ -26,7 +26,7 @@ describe('full imports', () => {
     expect(receiver.records[0]).toEqual({
       id: 'usr_0001',
       op: 'upsert',
-      idempotencyKey: expect.stringMatching(/^[^:]+:users:usr_0001:u2024-/),
+      idempotencyKey: expect.stringMatching(/^[^:]+:users:usr_0001:u2024-\d\d-\d\dT\d\d:\d\d/),
       data: { id: 'usr_0001', name: expect.stringMatching(/^\S+ \S+$/), email: expect.stringContaining('@northwind.example'), title: expect.any(String), createdAt: expect.any(String) },
     });
   });
@@ -76,7 +76,7 @@ describe('full imports', () => {
     expect(run.error?.message).toContain('Something went wrong on our side');
     expect(run.counters).toMatchObject({ pages: 2, delivered: 100 });
     expect(receiver.records).toHaveLength(100);
-    expect(await store.getCheckpoint(run.id)).toMatchObject({ pages: 2, delivered: 100, next: { page: 3, cursor: expect.any(String) } });
+    expect(await store.getCheckpoint(run.id)).toMatchObject({ counters: { pages: 2, delivered: 100 }, next: { page: 3, cursor: expect.any(String) } });
     expect(run.log.at(-1)).toMatchObject({ level: 'error' });
   });
 
@@ -115,7 +115,7 @@ describe('full imports', () => {
     const run = await settled(engine, (await engine.startImport({ connectionId: connection.id, collection: 'users' })).id);
     expect(run.error).toMatchObject({ code: 'destination.failed', class: 'destination' });
     expect(run.error?.message).toContain('receiver is down');
-    expect(await store.getCheckpoint(run.id)).toMatchObject({ pages: 1, delivered: 50 });
+    expect(await store.getCheckpoint(run.id)).toMatchObject({ counters: { pages: 1, delivered: 50 } });
   });
 
   it('reports records that cannot be mapped by id instead of dropping them silently', async () => {

@@ -29,6 +29,15 @@ describe('field mappings', () => {
     expect(map({ id: '1', first: 'Ada', last: 'Lovelace' })).toEqual({ ok: true, value: { id: '1', name: 'Ada Lovelace' } });
   });
 
+  it('trims what a template makes, whether the space comes from its text or from a value', () => {
+    const map = compileMapping({ fields: { id: { path: 'id' }, name: { template: ' {{first}} {{last}}\t' } } }, target);
+    expect(map({ id: '1', first: 'Ada', last: 'Lovelace' })).toEqual({ ok: true, value: { id: '1', name: 'Ada Lovelace' } });
+    const bare = compileMapping({ fields: { id: { path: 'id' }, name: { template: '{{first}}-{{n}}' } } }, target);
+    expect(bare({ id: '1', first: '  Ada', n: 7 })).toEqual({ ok: true, value: { id: '1', name: 'Ada-7' } });
+    expect(bare({ id: '1', first: 'Ada', n: '7 ' })).toEqual({ ok: true, value: { id: '1', name: 'Ada-7' } });
+    expect(bare({ id: '1', first: 'Ada', n: '7\u00a0' })).toEqual({ ok: true, value: { id: '1', name: 'Ada-7' } });
+  });
+
   it('reports each empty required field by name', () => {
     const map = compileMapping({ fields: { id: { path: 'id' }, name: { path: 'name' } } }, target);
     expect(map({ id: '', name: null })).toEqual({

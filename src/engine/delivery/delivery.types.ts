@@ -5,7 +5,10 @@ export interface DeliveredRecord {
   /** The record's id in the external app. */
   id: string;
   /**
-   * Deterministic per record version: `connectionId:collection:recordId:version`.
+   * Deterministic per record version: `connectionId:collection:recordId:version`,
+   * where the version is `u` + the record's updated-at, or `h` + a hash of its content.
+   * A `:` or `%` in the connection id, collection or record id is written `%3A` or `%25`,
+   * so parts never run together (the version, last, is left as it is).
    * A redelivery after a crash carries the same key, so receivers can drop it.
    */
   idempotencyKey: string;

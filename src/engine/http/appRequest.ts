@@ -34,7 +34,7 @@ export interface HttpContext {
   timeoutMs: number;
 }
 
-function applyAuth(url: URL, headers: Headers, connector: ConnectorDefinition, credentials: Credentials): void {
+function applyAuth(url: URL, headers: Record<string, string>, connector: ConnectorDefinition, credentials: Credentials): void {
   const { auth } = connector;
   if (auth.type !== credentials.type) {
     throw new TributaryError({
@@ -47,17 +47,17 @@ function applyAuth(url: URL, headers: Headers, connector: ConnectorDefinition, c
     case 'api-key': {
       if (auth.type !== 'api-key') return;
       const value = `${auth.prefix ?? ''}${credentials.apiKey}`;
-      if (auth.in === 'header') headers.set(auth.name, value);
+      if (auth.in === 'header') headers[auth.name] = value;
       else url.searchParams.set(auth.name, value);
       return;
     }
     case 'basic': {
       const bytes = new TextEncoder().encode(`${credentials.username}:${credentials.password}`);
-      headers.set('Authorization', `Basic ${btoa(String.fromCharCode(...bytes))}`);
+      headers.Authorization = `Basic ${btoa(String.fromCharCode(...bytes))}`;
       return;
     }
     case 'oauth2':
-      headers.set('Authorization', `Bearer ${credentials.accessToken}`);
+      headers.Authorization = `Bearer ${credentials.accessToken}`;
       return;
     default:
       credentials satisfies never;
@@ -108,8 +108,8 @@ async function readJson(response: Response): Promise<{ body: unknown; bytes: num
 
 /** The request's URL: a path under the base URL, or a next-page URL on the same origin. */
 function targetUrl(connector: ConnectorDefinition, request: AppRequest): URL {
-  const base = new URL(connector.baseUrl);
   if (request.url === undefined) return new URL(connector.baseUrl.replace(/\/+$/, '') + request.path);
+  const base = new URL(connector.baseUrl);
   let url: URL;
   try {
     url = new URL(request.url, base);
@@ -135,8 +135,9 @@ export async function requestApp(context: HttpContext, request: AppRequest): Pro
   const { connector } = request;
   const url = targetUrl(connector, request);
   for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  const headers = new Headers({ Accept: 'application/json', ...request.headers });
-  if (request.body !== undefined) headers.set('Content-Type', 'application/json');
+  // A plain object: fetch takes one as it is, and it costs less than a Headers per page.
+  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   applyAuth(url, headers, connector, request.credentials);
 
   const controller = new AbortController();

@@ -1,34 +1,46 @@
-import { getAt, parsePath, type PathSegment } from '../util/path.ts';
+import { compileGetter, parsePath, type Getter } from '../util/path.ts';
 import type { CompiledMapping, FieldError, FieldMapping, TargetSchema } from './mapping.types.ts';
 import { parseTemplate } from './template.ts';
 
-type Getter = (record: unknown) => unknown;
-
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+/** A string is blank when trimming empties it; one starting with a visible ASCII character never is. */
+function isBlank(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return !(first > 32 && first < 127) && value.trim() === '';
 }
 
-function pathGetter(segments: PathSegment[]): Getter {
-  return (record) => getAt(record, segments);
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && isBlank(value));
+}
+
+/** Printable ASCII, never whitespace: a quick "no trimming needed here". */
+function visible(code: number): boolean {
+  return code > 32 && code < 127;
 }
 
 function templateGetter(template: string): Getter {
-  const parts = parseTemplate(template);
+  // Literal text as strings, placeholders as readers (an empty placeholder reads nothing).
+  const parts = parseTemplate(template).map((part): string | Getter => ('text' in part ? part.text : part.segments ? compileGetter(part.segments) : () => undefined));
   return (record) => {
     let text = '';
     let gap = false;
+    // The first and last pieces, to tell without trimming whether trimming would change anything.
+    let head = '';
+    let tail = '';
     for (const part of parts) {
-      if ('text' in part) {
-        text += part.text;
+      const value = typeof part === 'string' ? part : part(record);
+      if (typeof part !== 'string' && (isEmpty(value) || typeof value === 'object')) {
+        gap = true;
         continue;
       }
-      const value = part.segments ? getAt(record, part.segments) : undefined;
-      if (isEmpty(value) || typeof value === 'object') gap = true;
-      else text += String(value);
+      const piece = typeof value === 'string' ? value : String(value);
+      if (piece === '') continue;
+      if (head === '') head = piece;
+      tail = piece;
+      text += piece;
     }
     // Only an empty placeholder leaves doubled or stray spaces to tidy.
     if (gap) text = text.replace(/\s+/g, ' ');
-    text = text.trim();
+    if (gap || !visible(head.charCodeAt(0)) || !visible(tail.charCodeAt(tail.length - 1))) text = text.trim();
     return text === '' ? undefined : text;
   };
 }
@@ -40,33 +52,34 @@ function templateGetter(template: string): Getter {
 export function compileMapping(mapping: FieldMapping, target: TargetSchema): CompiledMapping {
   const required = new Set(target.fields.filter((field) => field.required).map((field) => field.key));
   // `special`: a key such as __proto__ is set with defineProperty, so it can never reach the prototype.
-  const fields: { key: string; get: Getter; source: string; special: boolean }[] = [];
+  const fields: { key: string; get: Getter; source: string; special: boolean; required: boolean }[] = [];
   const special = (key: string) => key === '__proto__' || key === 'constructor' || key === 'prototype';
   for (const [key, expression] of Object.entries(mapping.fields)) {
+    const common = { key, special: special(key), required: required.has(key) };
     if ('path' in expression) {
-      const segments = parsePath(expression.path) ?? [];
-      fields.push({ key, get: pathGetter(segments), source: `source field "${expression.path}"`, special: special(key) });
+      fields.push({ ...common, get: compileGetter(parsePath(expression.path) ?? []), source: `source field "${expression.path}"` });
     } else if ('template' in expression) {
-      fields.push({ key, get: templateGetter(expression.template), source: `template "${expression.template}"`, special: special(key) });
+      fields.push({ ...common, get: templateGetter(expression.template), source: `template "${expression.template}"` });
     } else {
       const value = expression.constant;
-      fields.push({ key, get: () => value, source: 'constant', special: special(key) });
+      fields.push({ ...common, get: () => value, source: 'constant' });
     }
   }
   const unmappedRequired = [...required].filter((key) => !fields.some((field) => field.key === key));
 
   return (record) => {
     const value: Record<string, unknown> = {};
-    const errors: FieldError[] = unmappedRequired.map((field) => ({ field, message: 'is required but not mapped' }));
+    // Allocated only for a record that has something wrong with it.
+    let errors: FieldError[] | undefined = unmappedRequired.length > 0 ? unmappedRequired.map((field) => ({ field, message: 'is required but not mapped' })) : undefined;
     for (const field of fields) {
       const result = field.get(record);
       if (isEmpty(result)) {
-        if (required.has(field.key)) errors.push({ field: field.key, message: `is required but ${field.source} is empty` });
+        if (field.required) (errors ??= []).push({ field: field.key, message: `is required but ${field.source} is empty` });
         continue;
       }
       if (field.special) Object.defineProperty(value, field.key, { value: result, enumerable: true, writable: true, configurable: true });
       else value[field.key] = result;
     }
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+    return errors ? { ok: false, errors } : { ok: true, value };
   };
 }

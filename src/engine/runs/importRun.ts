@@ -1,7 +1,7 @@
 import { sleep } from '../clock.ts';
 import type { CollectionDefinition, ConnectorDefinition, Credentials } from '../connectors/connector.types.ts';
 import type { DeliveredRecord, Destination } from '../delivery/delivery.types.ts';
-import type { ResolvedDataSource, SkippedRecord } from '../engine.types.ts';
+import type { ResolvedDataSource, RunSnapshot, SkippedRecord } from '../engine.types.ts';
 import { TributaryError, toTributaryError } from '../errors.ts';
 import { requestApp, type AppResponse, type HttpContext } from '../http/appRequest.ts';
 import type { RateLimiter } from '../http/rateLimiter.ts';
@@ -10,7 +10,7 @@ import type { CompiledMapping } from '../mapping/mapping.types.ts';
 import { firstPage, nextPage, pageRequest, type PageState } from '../pagination/pagination.ts';
 import type { Store } from '../store/store.types.ts';
 import { hashString, stableStringify } from '../util/hash.ts';
-import { getAt, getPath, parsePath, type PathSegment } from '../util/path.ts';
+import { compileGetter, getPath, parsePath, type Getter } from '../util/path.ts';
 import { RunTracker } from './runTracker.ts';
 
 /** A pacing wait at least this long shows the run as `rate-limited`; shorter ones are just spacing. */
@@ -45,22 +45,33 @@ interface Page {
   next: PageState | undefined;
 }
 
-/** The per-record paths, parsed once per run rather than once per record. */
+/** The per-record readers, compiled once per run rather than once per record. */
 interface RecordPaths {
-  id: PathSegment[];
-  updatedAt: PathSegment[] | undefined;
-  /** `connectionId:collection:`, encoded once. */
+  id: Getter;
+  updatedAt: Getter | undefined;
+  /** `connectionId:collection:`, escaped once. */
   keyPrefix: string;
+}
+
+/**
+ * Escapes the separator (and the escape character) in one part of an
+ * idempotency key, so `a:b` + `c` and `a` + `b:c` never give the same key.
+ * Most ids need nothing, and pay for nothing. The version, last, needs no
+ * escaping: the parts before it hold no bare `:`.
+ */
+export function keyPart(value: string): string {
+  return value.includes(':') || value.includes('%') ? value.replaceAll('%', '%25').replaceAll(':', '%3A') : value;
 }
 
 function recordPaths(job: ImportJob): RecordPaths {
   const { idPath, updatedAtPath } = job.collection.list;
   // The connector was validated, so these parse.
   const { connectionId, collection } = job.dataSource;
+  const updatedAt = updatedAtPath ? parsePath(updatedAtPath) : undefined;
   return {
-    id: parsePath(idPath) ?? [],
-    updatedAt: updatedAtPath ? parsePath(updatedAtPath) : undefined,
-    keyPrefix: `${encodeURIComponent(connectionId)}:${encodeURIComponent(collection)}:`,
+    id: compileGetter(parsePath(idPath) ?? []),
+    updatedAt: updatedAt && compileGetter(updatedAt),
+    keyPrefix: `${keyPart(connectionId)}:${keyPart(collection)}:`,
   };
 }
 
@@ -78,7 +89,7 @@ function recordsOf(job: ImportJob, body: unknown, pageNumber: number): unknown[]
 }
 
 function versionOf(paths: RecordPaths, record: unknown): string {
-  const updatedAt = paths.updatedAt ? getAt(record, paths.updatedAt) : undefined;
+  const updatedAt = paths.updatedAt?.(record);
   if (typeof updatedAt === 'string' || typeof updatedAt === 'number') return `u${updatedAt}`;
   return `h${hashString(stableStringify(record))}`;
 }
@@ -88,8 +99,9 @@ function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], page
   const mapped: DeliveredRecord[] = [];
   const skipped: SkippedRecord[] = [];
   let lastId: string | undefined;
-  records.forEach((record, index) => {
-    const rawId = getAt(record, paths.id);
+  for (let index = 0; index < records.length; index += 1) {
+    const record = records[index];
+    const rawId = paths.id(record);
     if ((typeof rawId !== 'string' || rawId === '') && typeof rawId !== 'number') {
       throw new TributaryError({
         code: 'source.record-without-id',
@@ -102,11 +114,11 @@ function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], page
     const result = job.mapping(record);
     if (!result.ok) {
       skipped.push({ recordId: id, reason: result.errors.map((error) => `${error.field} ${error.message}`).join('; '), errors: result.errors });
-      return;
+      continue;
     }
-    const key = `${paths.keyPrefix}${encodeURIComponent(id)}:${encodeURIComponent(versionOf(paths, record))}`;
+    const key = `${paths.keyPrefix}${keyPart(id)}:${versionOf(paths, record)}`;
     mapped.push({ id, idempotencyKey: key, op: 'upsert', data: result.value });
-  });
+  }
   return { mapped, skipped, lastId };
 }
 
@@ -258,26 +270,27 @@ export async function runImport(job: ImportJob): Promise<void> {
     }
     const deadLettered = await deliver(job, page);
     signal.throwIfAborted();
-    const run = await tracker.update(
-      (current) => ({
-        counters: {
-          ...current.counters,
-          pages: current.counters.pages + 1,
-          fetched: current.counters.fetched + page.records,
-          delivered: current.counters.delivered + page.mapped.length - deadLettered,
-          skipped: current.counters.skipped + page.skipped.length,
-          bytes: current.counters.bytes + page.bytes,
-          deadLettered: current.counters.deadLettered + deadLettered,
-        },
-        skipped: RunTracker.withSkipped(current, page.skipped),
-      }),
-      page.skipped.length > 0 ? { level: 'warn', message: `Page ${page.number}: skipped ${page.skipped.length} records that could not be mapped.` } : undefined,
-    );
+    const change = (current: RunSnapshot): Partial<RunSnapshot> => ({
+      counters: {
+        ...current.counters,
+        pages: current.counters.pages + 1,
+        fetched: current.counters.fetched + page.records,
+        delivered: current.counters.delivered + page.mapped.length - deadLettered,
+        skipped: current.counters.skipped + page.skipped.length,
+        bytes: current.counters.bytes + page.bytes,
+        deadLettered: current.counters.deadLettered + deadLettered,
+      },
+      skipped: RunTracker.withSkipped(current, page.skipped),
+    });
+    const run =
+      page.skipped.length > 0
+        ? await tracker.update(change, { level: 'warn', message: `Page ${page.number}: skipped ${page.skipped.length} records that could not be mapped.` })
+        : await tracker.progress(change);
     await store.putCheckpoint({
       runId,
       ...(page.next ? { next: page.next } : {}),
-      pages: run.counters.pages,
-      delivered: run.counters.delivered,
+      counters: run.counters,
+      skipped: run.skipped,
       updatedAt: job.http.clock.now(),
     });
     if (!page.next) return;

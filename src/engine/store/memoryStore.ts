@@ -1,9 +1,10 @@
 import type { Credentials } from '../connectors/connector.types.ts';
 import type { Connection, RunSnapshot } from '../engine.types.ts';
+import { clonePlain } from '../util/clone.ts';
 import type { Checkpoint, DeadLetter, Store, StoredMapping } from './store.types.ts';
 
 /** Copies on the way in and out, so callers can never mutate what is stored. */
-const copy = <T>(value: T): T => structuredClone(value);
+const copy = <T>(value: T): T => clonePlain(value);
 
 /** The in-browser default store: everything in memory, gone on reload. */
 export function createMemoryStore(): Store {

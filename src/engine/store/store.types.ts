@@ -1,6 +1,6 @@
 import type { Credentials } from '../connectors/connector.types.ts';
 import type { DeliveredRecord } from '../delivery/delivery.types.ts';
-import type { Connection, ResolvedDataSource, RunSnapshot } from '../engine.types.ts';
+import type { Connection, ResolvedDataSource, RunCounters, RunSnapshot, SkippedRecord } from '../engine.types.ts';
 import type { TributaryErrorData } from '../errors.ts';
 import type { PageState } from '../pagination/pagination.ts';
 import type { FieldMapping } from '../mapping/mapping.types.ts';
@@ -17,8 +17,10 @@ export interface Checkpoint {
   runId: string;
   /** Paging state of the next page to fetch; undefined once the last page was delivered. */
   next?: PageState;
-  pages: number;
-  delivered: number;
+  /** The run's counters as of this checkpoint: a resumed run goes on from them. */
+  counters: RunCounters;
+  /** The most recent records skipped up to this checkpoint. */
+  skipped: SkippedRecord[];
   updatedAt: number;
 }
 
