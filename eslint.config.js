@@ -104,6 +104,10 @@ export default defineConfig([
               regex: `${into('client')}|^tributary/client$`,
               message: `src/engine must not import src/client (the client depends on the engine, not the reverse); ${LAYERING}.`,
             },
+            {
+              regex: `${into('server')}|^tributary/server$`,
+              message: `src/engine must not import src/server (it runs in browsers too); ${LAYERING}.`,
+            },
           ],
         },
       ],
@@ -116,17 +120,40 @@ export default defineConfig([
   {
     files: ['src/client/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: uiPatterns('src/client') }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...uiPatterns('src/client'),
+            {
+              regex: `${into('server')}|^tributary/server$`,
+              message: `src/client must not import src/server: it reaches a server over HTTP; ${LAYERING}.`,
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', ...noDomGlobals('src/client')],
       'no-restricted-properties': ['error', ...noGlobalThisDom('src/client')],
     },
   },
 
-  // Server: the host's Node backend.
+  // Server: the host's Node backend. It drives the engine through its public
+  // index, as any host could.
   {
     files: ['src/server/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: uiPatterns('src/server') }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...uiPatterns('src/server'),
+            {
+              regex: intoInternals('engine'),
+              message: `src/server must use the engine's public index, not its internals; ${LAYERING}.`,
+            },
+          ],
+        },
+      ],
     },
   },
 

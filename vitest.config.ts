@@ -27,6 +27,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts'],
+          // Tests here run real HTTP servers and child processes on loopback.
+          setupFiles: ['test/setup/msw.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'architecture',
           environment: 'node',
           include: ['test/architecture/**/*.test.ts', 'test/package/**/*.test.ts'],
