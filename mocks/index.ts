@@ -31,11 +31,13 @@ import { tollgateConnector } from './tollgate/connector.ts';
 import { TOLLGATE_SECRET_KEY } from './tollgate/data.ts';
 import { tollgateHandlers } from './tollgate/handlers.ts';
 
-export { relayCrmHandlers, type RelayCrmOptions } from './relay-crm/handlers.ts';
-export { harborHrHandlers, type HarborHrOptions } from './harbor-hr/handlers.ts';
+export { createRelayCrm, relayCrmHandlers, type RelayCrmApp, type RelayCrmOptions } from './relay-crm/handlers.ts';
+export type { RelayDelivery, RelayEvent, RelayWebhookTarget, RelayWebhooks } from './relay-crm/webhooks.ts';
+export { createHarborHr, harborHrHandlers, type HarborHrApp, type HarborHrOptions } from './harbor-hr/handlers.ts';
 export { taskwiseHandlers, type TaskwiseOptions } from './taskwise/handlers.ts';
 export { forgeHubHandlers, type ForgeHubOptions } from './forge-hub/handlers.ts';
-export { pipewellCrmHandlers, type PipewellCrmOptions } from './pipewell-crm/handlers.ts';
+export { createPipewellCrm, pipewellCrmHandlers, type PipewellCrmApp, type PipewellCrmOptions } from './pipewell-crm/handlers.ts';
+export { createLiveRecords, type LiveRecords, type RecordChange } from './shared/liveRecords.ts';
 export { beaconDeskHandlers, type BeaconDeskOptions } from './beacon-desk/handlers.ts';
 export { tollgateHandlers, type TollgateOptions } from './tollgate/handlers.ts';
 export { quillpadHandlers, type QuillpadOptions } from './quillpad/handlers.ts';

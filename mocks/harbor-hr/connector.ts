@@ -36,6 +36,8 @@ export const harborHrConnector: ConnectorDefinition = {
         idPath: 'employeeId',
         pagination: { type: 'cursor', cursorPath: 'meta.next_page_token', param: { in: 'query', name: 'page_token' }, limit: { param: 'page_size', value: 40 } },
       },
+      // Harbor HR has neither webhooks nor a changed-since filter: the engine reads it all and compares.
+      events: { type: 'full-scan' },
       defaultMapping: {
         fields: {
           id: { path: 'employeeId' },

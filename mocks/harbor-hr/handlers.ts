@@ -1,10 +1,17 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { decodeCursor, encodeCursor } from '../shared/people.ts';
-import { DEPARTMENTS, HARBOR_HR_BASE_URL, HARBOR_HR_PASSWORD, HARBOR_HR_USERNAME, harborEmployees } from './data.ts';
+import { createLiveRecords, type LiveRecords } from '../shared/liveRecords.ts';
+import { DEPARTMENTS, HARBOR_HR_BASE_URL, HARBOR_HR_PASSWORD, HARBOR_HR_USERNAME, harborEmployees, type HarborEmployee } from './data.ts';
 
 export interface HarborHrOptions {
   /** How many employees the company has. @default 84 */
   employees?: number;
+}
+
+/** A running mocked Harbor HR: its handlers and its employees, to change at run time. It has no webhooks and no change filter. */
+export interface HarborHrApp {
+  handlers: HttpHandler[];
+  employees: LiveRecords<HarborEmployee>;
 }
 
 function authenticate(request: Request) {
@@ -15,7 +22,16 @@ function authenticate(request: Request) {
 
 /** msw handlers that play Harbor HR, an HR system with basic auth and page tokens. */
 export function harborHrHandlers(options: HarborHrOptions = {}): HttpHandler[] {
-  const employees = harborEmployees(options.employees ?? 84);
+  return createHarborHr(options).handlers;
+}
+
+/** Harbor HR with employees that change at run time. */
+export function createHarborHr(options: HarborHrOptions = {}): HarborHrApp {
+  const live = createLiveRecords(harborEmployees(options.employees ?? 84), { idOf: (employee) => employee.employeeId });
+  return { handlers: harborRoutes(live), employees: live };
+}
+
+function harborRoutes(live: LiveRecords<HarborEmployee>): HttpHandler[] {
   return [
     http.get(`${HARBOR_HR_BASE_URL}/company`, ({ request }) => {
       return authenticate(request) ?? HttpResponse.json({ name: 'Harbor Demo Company' });
@@ -28,6 +44,7 @@ export function harborHrHandlers(options: HarborHrOptions = {}): HttpHandler[] {
       const token = url.searchParams.get('page_token');
       const offset = token === null ? 0 : decodeCursor(token);
       if (offset === undefined) return HttpResponse.json({ message: 'Invalid page_token' }, { status: 400 });
+      const employees = live.all();
       const page = employees.slice(offset, offset + size);
       const end = offset + page.length;
       return HttpResponse.json({ employees: page, meta: { total: employees.length, next_page_token: end < employees.length ? encodeCursor(end) : '' } });
@@ -37,7 +54,7 @@ export function harborHrHandlers(options: HarborHrOptions = {}): HttpHandler[] {
         departments: DEPARTMENTS.map((name, index) => ({
           id: `D-${index + 1}`,
           name,
-          headcount: employees.filter((employee) => employee.department === name).length,
+          headcount: live.all().filter((employee) => employee.department === name).length,
         })),
       });
     }),

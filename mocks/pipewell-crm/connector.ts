@@ -40,6 +40,9 @@ export const pipewellCrmConnector: ConnectorDefinition = {
         { path: 'update_time', label: 'Updated', type: 'date' },
       ],
       list: { path: '/persons', recordsPath: 'data', idPath: 'id', updatedAtPath: 'update_time', pagination: offsets },
+      get: { path: '/persons/{id}', recordPath: 'data' },
+      // Pipewell pushes nothing: the engine asks for persons changed since its last poll.
+      events: { type: 'polling', since: { param: 'updated_since', format: 'iso' } },
       defaultMapping: {
         fields: {
           id: { path: 'id' },

@@ -19,6 +19,11 @@ export const relayCrmConnector: ConnectorDefinition = {
   },
   test: { path: '/me' },
   errorMessagePath: 'error.message',
+  // Relay CRM signs `{timestamp}.{body}` with the secret the user pastes into its webhook settings (see webhooks.ts).
+  webhooks: {
+    verify: { type: 'hmac-sha256', header: 'X-Relay-Signature', encoding: 'hex', prefix: 'v1=', timestamp: { header: 'X-Relay-Timestamp', format: 'epoch-seconds' } },
+    secret: { from: 'generated' },
+  },
   collections: {
     users: {
       name: 'Users',
@@ -41,6 +46,16 @@ export const relayCrmConnector: ConnectorDefinition = {
         idPath: 'id',
         updatedAtPath: 'updated_at',
         pagination: { type: 'cursor', cursorPath: 'next_cursor', param: { in: 'query', name: 'cursor' }, limit: { param: 'limit', value: 50 } },
+      },
+      get: { path: '/users/{id}', recordPath: 'data' },
+      events: {
+        type: 'webhook',
+        eventsPath: '',
+        typePath: 'subscriptionType',
+        types: { 'user.creation': 'record-created', 'user.propertyChange': 'record-updated', 'user.deletion': 'record-deleted' },
+        recordIdPath: 'objectId',
+        versionPath: 'occurredAt',
+        eventIdPath: 'eventId',
       },
       defaultMapping: {
         fields: {
@@ -71,6 +86,16 @@ export const relayCrmConnector: ConnectorDefinition = {
         idPath: 'id',
         updatedAtPath: 'updated_at',
         pagination: { type: 'cursor', cursorPath: 'next_cursor', param: { in: 'query', name: 'cursor' }, limit: { param: 'limit', value: 50 } },
+      },
+      get: { path: '/contacts/{id}', recordPath: 'data' },
+      events: {
+        type: 'webhook',
+        eventsPath: '',
+        typePath: 'subscriptionType',
+        types: { 'contact.creation': 'record-created', 'contact.propertyChange': 'record-updated', 'contact.deletion': 'record-deleted' },
+        recordIdPath: 'objectId',
+        versionPath: 'occurredAt',
+        eventIdPath: 'eventId',
       },
       defaultMapping: {
         fields: {

@@ -1,7 +1,9 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createAppGate, type AppGate, type FaultOptions } from '../shared/faults.ts';
-import { decodeCursor, encodeCursor } from '../shared/people.ts';
-import { RELAY_CRM_API_KEY, RELAY_CRM_BASE_URL, relayContacts, relayUsers } from './data.ts';
+import { decodeCursor, encodeCursor, seeded } from '../shared/people.ts';
+import { createLiveRecords, type LiveRecords } from '../shared/liveRecords.ts';
+import { RELAY_CRM_API_KEY, RELAY_CRM_BASE_URL, relayContacts, relayUsers, type RelayContact, type RelayUser } from './data.ts';
+import { createRelayWebhooks, type RelayWebhooks } from './webhooks.ts';
 
 export interface RelayCrmOptions {
   /** How many users the account holds. @default 257 */
@@ -14,6 +16,24 @@ export interface RelayCrmOptions {
   malformedPage?: number;
   /** Seeded faults: server errors, 429s, cut-off bodies, a looping cursor, expiring keys, latency. */
   faults?: FaultOptions;
+  /** The app's clock, for the times of changes and webhook signatures. @default Date.now */
+  now?: () => number;
+  /**
+   * Share of reads by id answered from a lagging replica: the record as it was one change
+   * before (a deleted one as it was before the delete), as eventually consistent APIs do. @default 0
+   */
+  staleReadRate?: number;
+  /** Seeds the draws that pick the stale reads. @default 1 */
+  staleReadSeed?: number;
+}
+
+/** A running mocked Relay CRM: its handlers, its records to change at run time, and its webhooks. */
+export interface RelayCrmApp {
+  handlers: HttpHandler[];
+  users: LiveRecords<RelayUser>;
+  contacts: LiveRecords<RelayContact>;
+  /** Every change to users and contacts is sent to the subscribed targets as a signed delivery. */
+  webhooks: RelayWebhooks;
 }
 
 const DEFAULT_LIMIT = 25;
@@ -54,10 +74,40 @@ function listPage<T>(request: Request, all: T[], options: RelayCrmOptions, withF
   return HttpResponse.json({ object: 'list', data, has_more: hasMore, next_cursor: hasMore ? encodeCursor(end) : null });
 }
 
+function notFound(what: string, id: string) {
+  return HttpResponse.json({ error: { type: 'not_found', message: `No ${what} with id "${id}"` } }, { status: 404 });
+}
+
+/** Relay CRM with records that change at run time and webhooks for each change. */
+export function createRelayCrm(options: RelayCrmOptions = {}): RelayCrmApp {
+  const now = options.now ?? Date.now;
+  const touch = <T extends { updated_at: string }>(record: T, at: number): T => ({ ...record, updated_at: new Date(at).toISOString() });
+  const users = createLiveRecords(relayUsers(options.users ?? 257), { idOf: (user) => user.id, now, touch });
+  const contacts = createLiveRecords(relayContacts(options.contacts ?? 60), { idOf: (contact) => contact.id, now, touch });
+  const webhooks = createRelayWebhooks(now);
+  users.onChange((change) => webhooks.emit('user', change));
+  contacts.onChange((change) => webhooks.emit('contact', change));
+  return { handlers: relayCrmRoutes(options, users, contacts), users, contacts, webhooks };
+}
+
+/** A read by id, sometimes from a replica one change behind. */
+function reader<T>(records: LiveRecords<T>, options: RelayCrmOptions): (id: string) => T | undefined {
+  const rate = options.staleReadRate ?? 0;
+  const draw = seeded(options.staleReadSeed ?? 1);
+  return (id) => {
+    const lagging = rate > 0 && draw() < rate ? records.previous(id) : undefined;
+    return lagging ?? records.get(id);
+  };
+}
+
 /** msw handlers that play Relay CRM, a CRM with API-key auth and cursor pagination. */
 export function relayCrmHandlers(options: RelayCrmOptions = {}): HttpHandler[] {
-  const users = relayUsers(options.users ?? 257);
-  const contacts = relayContacts(options.contacts ?? 60);
+  return createRelayCrm(options).handlers;
+}
+
+function relayCrmRoutes(options: RelayCrmOptions, users: LiveRecords<RelayUser>, contacts: LiveRecords<RelayContact>): HttpHandler[] {
+  const readUser = reader(users, options);
+  const readContact = reader(contacts, options);
   const gate = createAppGate({
     faults: options.faults,
     errorBody: (status, message) => ({ error: { type: status === 401 ? 'unauthorized' : status === 429 ? 'rate_limited' : 'server_error', message } }),
@@ -67,10 +117,24 @@ export function relayCrmHandlers(options: RelayCrmOptions = {}): HttpHandler[] {
       return gate.call(() => authenticate(request) ?? HttpResponse.json({ account: { id: 'acc_northwind', name: 'Northwind Traders' } }));
     }),
     http.get(`${RELAY_CRM_BASE_URL}/users`, ({ request }) => {
-      return gate.list(() => authenticate(request) ?? listPage(request, users, options, true, gate));
+      return gate.list(() => authenticate(request) ?? listPage(request, users.all(), options, true, gate));
+    }),
+    http.get(`${RELAY_CRM_BASE_URL}/users/:id`, ({ request, params }) => {
+      const id = String(params.id);
+      return gate.call(() => {
+        const user = readUser(id);
+        return authenticate(request) ?? (user ? HttpResponse.json({ data: user }) : notFound('user', id));
+      });
     }),
     http.get(`${RELAY_CRM_BASE_URL}/contacts`, ({ request }) => {
-      return gate.list(() => authenticate(request) ?? listPage(request, contacts, options, false, gate));
+      return gate.list(() => authenticate(request) ?? listPage(request, contacts.all(), options, false, gate));
+    }),
+    http.get(`${RELAY_CRM_BASE_URL}/contacts/:id`, ({ request, params }) => {
+      const id = String(params.id);
+      return gate.call(() => {
+        const contact = readContact(id);
+        return authenticate(request) ?? (contact ? HttpResponse.json({ data: contact }) : notFound('contact', id));
+      });
     }),
   ];
 }

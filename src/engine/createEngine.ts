@@ -24,6 +24,7 @@ import { compileMapping } from './mapping/compileMapping.ts';
 import type { FieldMapping, TargetSchema } from './mapping/mapping.types.ts';
 import { checkMappingAgainst } from './mapping/validateMapping.ts';
 import { dataModels } from './models/dataModels.ts';
+import { FlowManager } from './flows/flowManager.ts';
 import { runImport } from './runs/importRun.ts';
 import { RunTracker } from './runs/runTracker.ts';
 import { createMemoryStore } from './store/memoryStore.ts';
@@ -261,6 +262,15 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function execute(tracker: RunTracker, controller: AbortController): Promise<void> {
+    try {
+      await importRun(tracker, controller);
+    } finally {
+      // Whatever the outcome, the data source's flow may go on now: events held during the import are processed.
+      await flows.importFinished(tracker.run).catch(() => undefined);
+    }
+  }
+
+  async function importRun(tracker: RunTracker, controller: AbortController): Promise<void> {
     const { dataSource } = tracker.run;
     try {
       const { connection, connector } = await connectionOf(dataSource.connectionId);
@@ -290,6 +300,7 @@ export function createEngine(options: EngineOptions): Engine {
         retry,
         random,
         limiter: limiterOf(connection.id, connector),
+        trackVersions: collection.events !== undefined,
         deadLetter: async (records, error, attempts) => {
           const id = generateId();
           await store.putDeadLetter({ id, runId: tracker.run.id, dataSource, records, error: error.toJSON(), attempts, createdAt: clock.now() });
@@ -297,6 +308,9 @@ export function createEngine(options: EngineOptions): Engine {
         },
       });
       const { counters } = tracker.run;
+      // The flow goes active before the run shows succeeded, so whoever sees the success finds the flow active
+      // (held events wait for the import to be over, below).
+      await flows.importFinished({ ...tracker.run, status: 'succeeded' }).catch(() => undefined);
       await tracker.update(() => ({ status: 'succeeded', finishedAt: clock.now() }), {
         level: 'info',
         message: `Imported ${counters.delivered} of ${counters.fetched} records in ${counters.pages} pages${counters.skipped ? `; ${counters.skipped} skipped` : ''}.`,
@@ -341,6 +355,8 @@ export function createEngine(options: EngineOptions): Engine {
         throw new TributaryError({ code: 'run.already-active', class: 'config', message: `An import of this collection is already ${other.status}.` });
       }
     }
+    // Before the run can end: its data source's flow must be there to be started by its success.
+    await flows.importStarted(run);
     const tracker = new RunTracker(run, trackerDeps);
     const controller = new AbortController();
     const queued = await tracker.update(() => ({ status: 'queued' }), log ? { level: 'info', message: log } : undefined);
@@ -369,7 +385,8 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** Runs the store shows in progress were cut off by a crash or restart: resume or mark them. */
   async function recover(): Promise<void> {
-    const orphans = (await store.listRuns()).filter((run) => ACTIVE.has(run.status));
+    // A flow run cut off is still in its queue, which the flows drain again.
+    const orphans = (await store.listRuns()).filter((run) => run.kind === 'import' && ACTIVE.has(run.status));
     for (const run of orphans) {
       if (options.resumeInterruptedRuns ?? true) {
         await launch(run, 'Resuming after the engine restarted.');
@@ -380,7 +397,38 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
   }
-  const recovered = recover();
+  function importActive(dataSource: ResolvedDataSource): boolean {
+    for (const entry of active.values()) {
+      const run = entry.tracker.run;
+      if (ACTIVE.has(run.status) && run.dataSource.connectionId === dataSource.connectionId && run.dataSource.collection === dataSource.collection) return true;
+    }
+    return false;
+  }
+
+  const flows = new FlowManager({
+    store,
+    clock,
+    http,
+    retry,
+    random,
+    destination: options.destination,
+    generateId,
+    track: (run) => new RunTracker(run, trackerDeps),
+    connectorOf,
+    limiterOf,
+    mappingOf: async (connector, dataSource) => {
+      const state = await mappingStateOf(connector, dataSource);
+      return compileMapping(validMapping(state.mapping, state.target), state.target);
+    },
+    importActive,
+    startImport: (dataSource) => engine.startImport(dataSource),
+    onAuthFailure: async (connectionId, error) => {
+      const found = await store.getConnection(connectionId);
+      if (found && found.status !== 'needs-reauth') await setConnectionStatus(found, 'needs-reauth', error);
+    },
+  });
+
+  const recovered = recover().then(() => flows.start());
 
   const engine: Engine = {
     async listApps() {
@@ -426,6 +474,7 @@ export function createEngine(options: EngineOptions): Engine {
       const running = [...active.values()].filter((entry) => entry.connectionId === connectionId);
       for (const entry of running) entry.controller.abort();
       await Promise.all(running.map((entry) => entry.done));
+      flows.forgetConnection(connectionId);
       await store.deleteConnection(connectionId);
       limiters.delete(connectionId);
       events.emit({ type: 'connection.removed', connectionId });
@@ -485,6 +534,7 @@ export function createEngine(options: EngineOptions): Engine {
     async resumeRun({ runId }) {
       await recovered;
       const run = await finishedRun(runId);
+      if (run.kind === 'flow') return flows.retryRun(run);
       if (run.status === 'succeeded') {
         throw new TributaryError({ code: 'run.already-succeeded', class: 'config', message: 'The run already succeeded; start a new import instead.' });
       }
@@ -495,6 +545,7 @@ export function createEngine(options: EngineOptions): Engine {
     async restartRun({ runId }) {
       await recovered;
       const run = await finishedRun(runId);
+      if (run.kind === 'flow') return flows.retryRun(run);
       await connectionOf(run.dataSource.connectionId);
       await store.deleteCheckpoint(runId);
       return launch(
@@ -554,7 +605,8 @@ export function createEngine(options: EngineOptions): Engine {
       return runs
         .reverse()
         .filter((run) => (filter?.connectionId === undefined || run.dataSource.connectionId === filter.connectionId)
-          && (filter?.status === undefined || run.status === filter.status))
+          && (filter?.status === undefined || run.status === filter.status)
+          && (filter?.kind === undefined || run.kind === filter.kind))
         .sort((a, b) => b.createdAt - a.createdAt);
     },
 
@@ -564,12 +616,35 @@ export function createEngine(options: EngineOptions): Engine {
       return run;
     },
 
+    async getFlow(ref) {
+      const { connector } = await connectionOf(ref.connectionId);
+      const { dataSource, collection } = resolve(connector, ref);
+      return flows.summary(dataSource, connector, collection);
+    },
+
+    async retryFlowRun({ runId }) {
+      await recovered;
+      return flows.retryRun(await finishedRun(runId));
+    },
+
+    async rotateWebhookSecret({ connectionId }) {
+      const { connection, connector } = await connectionOf(connectionId);
+      return flows.rotateWebhookSecret(connection, connector);
+    },
+
+    async receiveWebhook({ connectionId, headers, body }) {
+      await recovered;
+      const { connection, connector } = await connectionOf(connectionId);
+      return flows.receiveWebhook(connection, connector, { headers, body });
+    },
+
     subscribe(listener) {
       return events.subscribe(listener);
     },
 
     async dispose() {
       await recovered;
+      await flows.dispose();
       for (const entry of active.values()) entry.controller.abort();
       await Promise.all([...active.values()].map((entry) => entry.done));
     },

@@ -1,6 +1,7 @@
 import type { AuthType, Credentials, FieldType, SourceField } from './connectors/connector.types.ts';
 import type { TributaryErrorData } from './errors.ts';
 import type { FieldError, FieldMapping, TargetSchema } from './mapping/mapping.types.ts';
+import type { FlowRunDetail, FlowSummary } from './flows/flow.types.ts';
 import type { DeadLetter } from './store/store.types.ts';
 
 /** One input the connect form asks for, derived from the app's auth scheme. */
@@ -81,7 +82,8 @@ export interface FieldMappingState {
 }
 
 export type RunStatus = 'queued' | 'running' | 'rate-limited' | 'succeeded' | 'failed' | 'cancelled';
-export type RunKind = 'import';
+/** A full import, or one change event's flow run. */
+export type RunKind = 'import' | 'flow';
 
 export interface RunCounters {
   pages: number;
@@ -126,11 +128,14 @@ export interface RunSnapshot {
   skipped: SkippedRecord[];
   log: RunLogEntry[];
   error?: TributaryErrorData;
+  /** Flow runs only: the event, its steps and what came of it. */
+  flow?: FlowRunDetail;
 }
 
 export interface RunFilter {
   connectionId?: string;
   status?: RunStatus;
+  kind?: RunKind;
 }
 
 /** What the engine announces; a client keeps its live state from these. */
@@ -166,13 +171,38 @@ export interface EngineCommands {
   replayDeadLetters(input: { runId: string }): Promise<RunSnapshot>;
   listRuns(input?: RunFilter): Promise<RunSnapshot[]>;
   getRun(input: { runId: string }): Promise<RunSnapshot>;
+  /** A data source's flow: where its change events come from, its queue, its last poll or scan. */
+  getFlow(input: DataSourceRef): Promise<FlowSummary>;
+  /** Runs a failed flow run's event again (the record is read afresh). */
+  retryFlowRun(input: { runId: string }): Promise<RunSnapshot>;
+  /**
+   * Makes a new secret for the connection's webhooks and returns it this once,
+   * for the user to paste into the app; deliveries signed with the old one are refused from now on.
+   */
+  rotateWebhookSecret(input: { connectionId: string }): Promise<{ secret: string }>;
 }
 
 export type CommandName = keyof EngineCommands;
 export type CommandInput<K extends CommandName> = Parameters<EngineCommands[K]>[0];
 export type CommandOutput<K extends CommandName> = Awaited<ReturnType<EngineCommands[K]>>;
 
+/** A webhook delivery as the server's intake route received it. */
+export interface WebhookDelivery {
+  connectionId: string;
+  /** Request headers; names are matched case-insensitively. */
+  headers: Record<string, string>;
+  /** The raw body, exactly as received: signatures cover its bytes. */
+  body: string;
+}
+
 export interface Engine extends EngineCommands {
+  /**
+   * Takes an app's webhook delivery: verifies it, and resolves once its events
+   * are durable in the store's queue (then the app may be answered 2xx).
+   * Throws `webhook.bad-signature` (auth), `webhook.replayed` (auth),
+   * `webhook.malformed` (source-data) or `connection.not-found` (config); nothing is queued then.
+   */
+  receiveWebhook(input: WebhookDelivery): Promise<{ accepted: number }>;
   subscribe(listener: EngineListener): () => void;
   /** Cancels running work and stops timers. */
   dispose(): Promise<void>;

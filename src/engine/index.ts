@@ -23,10 +23,33 @@ export type {
   Pagination,
   PaginationCommon,
   ParamLocation,
+  EventSource,
+  EventSourceCommon,
+  FullScanEventSource,
+  GetOperation,
+  HmacVerification,
+  PollingEventSource,
   RateLimit,
   RequestParam,
   SourceField,
+  TokenVerification,
+  WebhookEventSource,
+  WebhookIntake,
 } from './connectors/connector.types.ts';
+export type {
+  FlowEventOrigin,
+  FlowEventType,
+  FlowOutcome,
+  FlowRunDetail,
+  FlowSourceKind,
+  FlowState,
+  FlowStep,
+  FlowStepName,
+  FlowStepStatus,
+  FlowSummary,
+  QueuedEvent,
+  RecordVersion,
+} from './flows/flow.types.ts';
 export { compileMapping } from './mapping/compileMapping.ts';
 export { checkMapping, checkMappingAgainst } from './mapping/validateMapping.ts';
 export type {
@@ -51,7 +74,7 @@ export type { SimulatedClock } from './simulatedClock.ts';
 export { defaultRetryPolicy } from './http/retry.ts';
 export type { RetryPolicy } from './http/retry.ts';
 export type { Clock } from './clock.ts';
-export type { DeliveredRecord, DeliveryBatch, Destination } from './delivery/delivery.types.ts';
+export type { DeliveredRecord, DeliveryBatch, Destination, Tombstone, UpsertedRecord } from './delivery/delivery.types.ts';
 export type {
   AppSummary,
   CollectionSummary,
@@ -77,6 +100,7 @@ export type {
   RunSnapshot,
   RunStatus,
   SkippedRecord,
+  WebhookDelivery,
 } from './engine.types.ts';
 export { createHttpDestination } from './delivery/httpDestination.ts';
 export type { HttpDestinationOptions } from './delivery/httpDestination.ts';

@@ -35,7 +35,9 @@ export function createHostReceiver() {
           continue;
         }
         seenKeys.add(record.idempotencyKey);
-        rows.set(record.id, { id: record.id, data: record.data });
+        // A tombstone removes the row; anything else upserts it.
+        if (record.op === 'delete') rows.delete(record.id);
+        else rows.set(record.id, { id: record.id, data: record.data });
       }
       snapshot = {
         batches: snapshot.batches + 1,

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { compileMapping, type FieldMapping } from '../../src/engine/index.ts';
 import { engineImport } from './engineRun.ts';
 import { BENCH_BASE, benchConnector, benchRecord, fakeAppFetch } from './fakeApp.ts';
+import { flowThroughputBench } from './flowThroughput.ts';
 import { rateLimitBench } from './rateLimit.ts';
 
 async function best(times: number, measure: () => Promise<number>): Promise<number> {
@@ -95,3 +96,4 @@ console.log(await importOverhead());
 console.log(await importPipelining());
 console.log(importMemory());
 console.log(await rateLimitBench());
+console.log(await flowThroughputBench());

@@ -1,4 +1,6 @@
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { server } from '../setup/msw.ts';
 import { TributaryError } from '../../src/engine/index.ts';
 import { harborHr, relayCrm } from '../../mocks/index.ts';
 import { connectRelay, setup } from './helpers.ts';
@@ -25,6 +27,27 @@ describe('connections', () => {
     expect((error as Error).message).toContain('Invalid API key');
     expect((error as Error).message).not.toContain('relay_test_wrong');
     expect(await engine.listConnections()).toEqual([]);
+  });
+
+  it('blanks credentials an app echoes in its error message, in every form it might send them back', async () => {
+    const { engine } = setup();
+    // An app that quotes what it was sent, as some do.
+    server.use(
+      http.get('https://api.relay-crm.test/v1/me', ({ request }) =>
+        HttpResponse.json({ error: { message: `Key "${request.headers.get('authorization')}" is not valid` } }, { status: 401 }),
+      ),
+      http.get('https://harbor-hr.test/api/company', ({ request }) =>
+        HttpResponse.json({ message: `Refused ${request.headers.get('authorization')} (user demo@harbor.test, password canary-pass-91)` }, { status: 401 }),
+      ),
+    );
+    const relay = (await engine.connect({ appId: relayCrm.appId, credentials: { type: 'api-key', apiKey: 'canary_key_5e1f' } }).catch((e: unknown) => e)) as TributaryError;
+    expect(relay.message).toContain('Key "Bearer [redacted]" is not valid');
+    const harbor = (await engine
+      .connect({ appId: harborHr.appId, credentials: { type: 'basic', username: 'demo@harbor.test', password: 'canary-pass-91' } })
+      .catch((e: unknown) => e)) as TributaryError;
+    expect(harbor).toBeInstanceOf(TributaryError);
+    expect(harbor.message).toContain('Refused Basic [redacted] (user demo@harbor.test, password [redacted])');
+    expect(JSON.stringify(harbor.toJSON())).not.toMatch(/canary-pass-91|ZGVtb0BoYXJib3IudGVzdDpjYW5hcnktcGFzcy05MQ/);
   });
 
   it('given an empty key, reports the missing field by path without calling the app', async () => {

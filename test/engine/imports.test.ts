@@ -48,7 +48,7 @@ describe('full imports', () => {
     expect(run.status).toBe('succeeded');
     expect(run.counters).toMatchObject({ pages: 3, delivered: harborHr.employeeCount });
     expect(receiver.records[0]?.data).toMatchObject({ id: 'E-1001', email: expect.stringContaining('@harbor.example') });
-    expect(receiver.records[0]?.data.name).toMatch(/^\S+ \S+$/);
+    expect(receiver.records[0]?.data?.name).toMatch(/^\S+ \S+$/);
   });
 
   it('imports a collection with no data model and no pagination as it is', async () => {

@@ -87,6 +87,53 @@ const fieldExpression = z.union([
   z.strictObject({ template: z.string() }),
 ]);
 
+const eventType = z.enum(['record-created', 'record-updated', 'record-deleted']);
+const resync = { resyncIntervalMs: z.optional(z.number().check(z.int(), z.gte(60_000, 'must be at least 60000 (one minute)'))) };
+
+const webhookEvents = z.strictObject({
+  type: z.literal('webhook'),
+  eventsPath: z.optional(z.string()),
+  typePath: nonEmpty,
+  types: z.record(nonEmpty, eventType),
+  recordIdPath: nonEmpty,
+  versionPath: z.optional(nonEmpty),
+  eventIdPath: z.optional(nonEmpty),
+  timestampPath: z.optional(nonEmpty),
+  ...resync,
+});
+
+const pollingEvents = z.strictObject({
+  type: z.literal('polling'),
+  since: z.strictObject({ param: nonEmpty, in: z.optional(paramLocation), format: z.enum(['iso', 'epoch-seconds', 'epoch-ms']) }),
+  intervalMs: z.optional(z.number().check(z.int(), z.gte(30_000, 'must be at least 30000 (30 seconds)'))),
+  deletedPath: z.optional(nonEmpty),
+  ...resync,
+});
+
+const fullScanEvents = z.strictObject({
+  type: z.literal('full-scan'),
+  intervalMs: z.optional(z.number().check(z.int(), z.gte(60_000, 'must be at least 60000 (one minute)'))),
+  ...resync,
+});
+
+const webhookIntake = z.strictObject({
+  verify: z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('hmac-sha256'),
+      header: nonEmpty,
+      encoding: z.enum(['hex', 'base64']),
+      prefix: z.optional(z.string()),
+      timestamp: z.optional(z.strictObject({ header: nonEmpty, format: z.enum(['epoch-seconds', 'epoch-ms', 'iso']), separator: z.optional(z.string()) })),
+    }),
+    z.strictObject({ type: z.literal('token'), header: nonEmpty, prefix: z.optional(z.string()) }),
+  ]),
+  secret: z.discriminatedUnion('from', [
+    z.strictObject({ from: z.literal('generated') }),
+    z.strictObject({ from: z.literal('credential'), field: z.enum(['apiKey', 'password']) }),
+  ]),
+  toleranceSeconds: z.optional(positiveInt),
+});
+
 export const fieldMappingSchema = z.strictObject({
   fields: z.record(z.string(), fieldExpression),
 });
@@ -116,6 +163,12 @@ const collection = z.strictObject({
     ]),
     maxPages: z.optional(positiveInt),
   }),
+  get: z.optional(z.strictObject({
+    path: z.string().check(z.startsWith('/', 'must start with /'), z.includes('{id}', { message: 'must contain {id}' })),
+    query: z.optional(z.record(z.string(), z.string())),
+    recordPath: z.optional(z.string()),
+  })),
+  events: z.optional(z.discriminatedUnion('type', [webhookEvents, pollingEvents, fullScanEvents])),
   defaultMapping: z.optional(fieldMappingSchema),
 });
 
@@ -130,5 +183,6 @@ export const connectorSchema = z.strictObject({
   test: z.optional(z.strictObject({ path: z.string().check(z.startsWith('/', 'must start with /')) })),
   errorMessagePath: z.optional(nonEmpty),
   rateLimit: z.optional(z.strictObject({ requests: positiveInt, perMs: positiveInt })),
+  webhooks: z.optional(webhookIntake),
   collections: z.record(kebabId, collection),
 });

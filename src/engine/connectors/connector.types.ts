@@ -1,3 +1,4 @@
+import type { FlowEventType } from '../flows/flow.types.ts';
 import type { FieldMapping } from '../mapping/mapping.types.ts';
 
 /** The declarative description of an external app. Adding an app is data, not code. */
@@ -19,6 +20,8 @@ export interface ConnectorDefinition {
   errorMessagePath?: string;
   /** The app's published request rate limit, applied per connection. */
   rateLimit?: RateLimit;
+  /** How the app's webhook deliveries are verified; one intake per connection serves every collection. */
+  webhooks?: WebhookIntake;
   collections: Record<string, CollectionDefinition>;
 }
 
@@ -77,8 +80,110 @@ export interface CollectionDefinition {
   dataModel?: string;
   fields: SourceField[];
   list: ListOperation;
+  /** Fetches one record by id: what a flow does for each created or updated record. */
+  get?: GetOperation;
+  /** Where this collection's change events come from, to keep an import up to date. */
+  events?: EventSource;
   /** The app's default mapping of this collection onto its data model. */
   defaultMapping?: FieldMapping;
+}
+
+/** Reads one record by id. */
+export interface GetOperation {
+  /** A path template under the base URL where `{id}` stands for the URL-encoded record id, e.g. `/users/{id}`. */
+  path: string;
+  /** Fixed query parameters. */
+  query?: Record<string, string>;
+  /** Where the record sits in the response body; empty (the default) for a body that is the record. */
+  recordPath?: string;
+}
+
+/** Where a collection's change events come from. */
+export type EventSource = WebhookEventSource | PollingEventSource | FullScanEventSource;
+
+/** Options every event source shares. */
+export interface EventSourceCommon {
+  /** Runs a full import again this often (ms), besides the events; none when unset. Minimum 60000. */
+  resyncIntervalMs?: number;
+}
+
+/** The app pushes events to the connection's webhook intake (verified as the connector's `webhooks` says). */
+export interface WebhookEventSource extends EventSourceCommon {
+  type: 'webhook';
+  /** Where the events array sits in the body; unset when the body is one event, empty when the body is the array. */
+  eventsPath?: string;
+  /** Path of the event's type inside each event. */
+  typePath: string;
+  /** The app's event type names and what each means; events of other types are not this collection's and are ignored. */
+  types: Record<string, FlowEventType>;
+  /** Path of the changed record's id inside each event. */
+  recordIdPath: string;
+  /** Path of the record's updated-at or version number inside each event: older or equal events are not fetched. */
+  versionPath?: string;
+  /** Path of the app's unique event id: an id seen before is refused as a replay. */
+  eventIdPath?: string;
+  /** Path of the event's time (ISO, or epoch seconds or ms): an event older than the tolerance is refused as a replay. */
+  timestampPath?: string;
+}
+
+/** The engine asks for records changed since the last poll ("pull updates"). */
+export interface PollingEventSource extends EventSourceCommon {
+  type: 'polling';
+  /** The updated-since filter added to the collection's list request. */
+  since: {
+    param: string;
+    /** @default 'query' */
+    in?: ParamLocation;
+    format: 'iso' | 'epoch-seconds' | 'epoch-ms';
+  };
+  /** Milliseconds between polls; at least 30000. @default 300000 */
+  intervalMs?: number;
+  /** A field that is set (true, or a time) on records the app reports as deleted. */
+  deletedPath?: string;
+}
+
+/** For apps with neither webhooks nor an updated-since filter: the whole collection is read and compared. */
+export interface FullScanEventSource extends EventSourceCommon {
+  type: 'full-scan';
+  /** Milliseconds between scans; at least 60000. @default 3600000 */
+  intervalMs?: number;
+}
+
+/** How the app signs or authenticates its webhook deliveries, and where the secret comes from. */
+export interface WebhookIntake {
+  verify: HmacVerification | TokenVerification;
+  /**
+   * `generated`: the engine makes a secret per connection, shown once, for the user to paste into the app.
+   * `credential`: the app signs with one of the connection's credentials.
+   */
+  secret: { from: 'generated' } | { from: 'credential'; field: 'apiKey' | 'password' };
+  /** How old a delivery (signed timestamp or event time) may be, in seconds, before it is refused as a replay. @default 300 */
+  toleranceSeconds?: number;
+}
+
+/** HMAC-SHA256 of the raw body, or of the timestamp, a separator and the raw body. */
+export interface HmacVerification {
+  type: 'hmac-sha256';
+  /** The header carrying the signature. */
+  header: string;
+  encoding: 'hex' | 'base64';
+  /** Text before the signature in the header, e.g. `sha256=`. */
+  prefix?: string;
+  /** When set, the signed content is `timestamp + separator + body`, and the timestamp must be fresh. */
+  timestamp?: {
+    header: string;
+    format: 'epoch-seconds' | 'epoch-ms' | 'iso';
+    /** @default '.' */
+    separator?: string;
+  };
+}
+
+/** A shared token the app sends as it is in a header. */
+export interface TokenVerification {
+  type: 'token';
+  header: string;
+  /** Text before the token in the header, e.g. `Bearer `. */
+  prefix?: string;
 }
 
 export interface ListOperation {

@@ -3,7 +3,7 @@ import { checkMapping } from '../mapping/validateMapping.ts';
 import { parsePath } from '../util/path.ts';
 import { invalidError, toValidationIssues } from '../util/issues.ts';
 import { connectorSchema } from './connector.schema.ts';
-import type { ConnectorDefinition, ListOperation } from './connector.types.ts';
+import type { CollectionDefinition, ConnectorDefinition, ListOperation } from './connector.types.ts';
 
 function paginationIssues(
   list: ListOperation,
@@ -44,6 +44,44 @@ function paginationIssues(
   return issues;
 }
 
+function eventIssues(
+  definition: ConnectorDefinition,
+  collection: CollectionDefinition,
+  at: string,
+  checkPath: (where: string, path: string | undefined) => void,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  checkPath(`${at}.get.recordPath`, collection.get?.recordPath);
+  const { events } = collection;
+  if (!events) return issues;
+  switch (events.type) {
+    case 'webhook':
+      checkPath(`${at}.events.eventsPath`, events.eventsPath);
+      checkPath(`${at}.events.typePath`, events.typePath);
+      checkPath(`${at}.events.recordIdPath`, events.recordIdPath);
+      checkPath(`${at}.events.versionPath`, events.versionPath);
+      checkPath(`${at}.events.eventIdPath`, events.eventIdPath);
+      checkPath(`${at}.events.timestampPath`, events.timestampPath);
+      if (!definition.webhooks) issues.push({ path: `${at}.events`, message: 'webhook events need the connector\'s "webhooks" (how deliveries are verified)' });
+      // A webhook names a record; only a fetch can tell what it now holds.
+      if (!collection.get) issues.push({ path: `${at}.get`, message: 'is required for webhook events (each event fetches its record by id)' });
+      if (Object.keys(events.types).length === 0) issues.push({ path: `${at}.events.types`, message: 'must name at least one event type' });
+      break;
+    case 'polling':
+      checkPath(`${at}.events.deletedPath`, events.deletedPath);
+      if (events.since.in === 'header') issues.push({ path: `${at}.events.since.in`, message: 'must be "query" or "body"' });
+      if (events.since.in === 'body' && collection.list.method !== 'POST') {
+        issues.push({ path: `${at}.list.method`, message: 'must be "POST" when the updated-since filter is sent in the body' });
+      }
+      break;
+    case 'full-scan':
+      break;
+    default:
+      events satisfies never;
+  }
+  return issues;
+}
+
 function pathIssues(definition: ConnectorDefinition): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const checkPath = (where: string, path: string | undefined) => {
@@ -58,6 +96,7 @@ function pathIssues(definition: ConnectorDefinition): ValidationIssue[] {
     checkPath(`${at}.list.idPath`, collection.list.idPath);
     checkPath(`${at}.list.updatedAtPath`, collection.list.updatedAtPath);
     issues.push(...paginationIssues(collection.list, `${at}.list`, checkPath));
+    issues.push(...eventIssues(definition, collection, at, checkPath));
     collection.fields.forEach((field, index) => checkPath(`${at}.fields[${index}].path`, field.path));
     if (collection.defaultMapping) {
       issues.push(...checkMapping(collection.defaultMapping, `${at}.defaultMapping`));

@@ -79,7 +79,7 @@ async function hmac(secret: string, id: string, timestamp: number, body: string 
 }
 
 /** Compares in time that depends only on `expected`'s length, so a mismatch leaks no position. */
-function constantTimeEqual(expected: Uint8Array, actual: Uint8Array): boolean {
+export function constantTimeEqual(expected: Uint8Array, actual: Uint8Array): boolean {
   let difference = expected.length ^ actual.length;
   for (let i = 0; i < expected.length; i += 1) difference |= (expected[i] ?? 0) ^ (actual[i] ?? 0);
   return difference === 0;

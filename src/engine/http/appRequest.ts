@@ -52,8 +52,7 @@ function applyAuth(url: URL, headers: Record<string, string>, connector: Connect
       return;
     }
     case 'basic': {
-      const bytes = new TextEncoder().encode(`${credentials.username}:${credentials.password}`);
-      headers.Authorization = `Basic ${btoa(String.fromCharCode(...bytes))}`;
+      headers.Authorization = `Basic ${basicToken(credentials.username, credentials.password)}`;
       return;
     }
     case 'oauth2':
@@ -64,14 +63,44 @@ function applyAuth(url: URL, headers: Record<string, string>, connector: Connect
   }
 }
 
-function appMessage(connector: ConnectorDefinition, body: unknown): string | undefined {
-  if (!connector.errorMessagePath) return undefined;
-  const message = getPath(body, connector.errorMessagePath);
-  return typeof message === 'string' && message.trim() !== '' ? message.trim() : undefined;
+/** Every form in which the credentials could come back in an app's answer: the values, and basic auth's encoding. */
+function secretForms(credentials: Credentials): string[] {
+  const forms: string[] = [];
+  switch (credentials.type) {
+    case 'api-key':
+      forms.push(credentials.apiKey);
+      break;
+    case 'basic':
+      forms.push(credentials.password, basicToken(credentials.username, credentials.password));
+      break;
+    case 'oauth2':
+      forms.push(credentials.accessToken, ...(credentials.refreshToken ? [credentials.refreshToken] : []));
+      break;
+    default:
+      credentials satisfies never;
+  }
+  // Very short values would blank ordinary words; no real secret is that short.
+  return forms.filter((form) => form.length >= 6);
 }
 
-function httpError(connector: ConnectorDefinition, path: string, status: number, body: unknown, waitMs: number | undefined): TributaryError {
-  const said = appMessage(connector, body);
+/** Text from an app (or the network stack) with any credential it echoes blanked, so it can go into errors and logs. */
+function blankSecrets(text: string, credentials: Credentials): string {
+  return secretForms(credentials).reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+}
+
+function basicToken(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function appMessage(connector: ConnectorDefinition, body: unknown, credentials: Credentials): string | undefined {
+  if (!connector.errorMessagePath) return undefined;
+  const message = getPath(body, connector.errorMessagePath);
+  return typeof message === 'string' && message.trim() !== '' ? blankSecrets(message.trim(), credentials) : undefined;
+}
+
+function httpError(connector: ConnectorDefinition, credentials: Credentials, path: string, status: number, body: unknown, waitMs: number | undefined): TributaryError {
+  const said = appMessage(connector, body, credentials);
   const suffix = said ? `: ${/[.!?]$/.test(said) ? said : `${said}.`}` : '.';
   if (status === 401 || status === 403) {
     return new TributaryError({
@@ -164,14 +193,14 @@ export async function requestApp(context: HttpContext, request: AppRequest): Pro
           class: 'transient',
           message: timedOut
             ? `${connector.name} did not answer ${request.path} within ${context.timeoutMs} ms.`
-            : `Could not reach ${connector.name} (${request.path}): ${error instanceof Error ? error.message : String(error)}`,
+            : `Could not reach ${connector.name} (${request.path}): ${blankSecrets(error instanceof Error ? error.message : String(error), request.credentials)}`,
         },
         { cause: error },
       );
     }
     const { body, bytes } = await readJson(response);
     if (!response.ok) {
-      throw httpError(connector, request.path, response.status, body, retryAfterMs(response.headers, context.clock.now()));
+      throw httpError(connector, request.credentials, request.path, response.status, body, retryAfterMs(response.headers, context.clock.now()));
     }
     if (bytes < 0) {
       throw new TributaryError({

@@ -1,38 +1,31 @@
-import { sleep } from '../clock.ts';
-import type { CollectionDefinition, ConnectorDefinition, Credentials } from '../connectors/connector.types.ts';
+import type { CollectionDefinition, ListOperation, ParamLocation } from '../connectors/connector.types.ts';
 import type { DeliveredRecord, Destination } from '../delivery/delivery.types.ts';
 import type { ResolvedDataSource, RunSnapshot, SkippedRecord } from '../engine.types.ts';
 import { TributaryError, toTributaryError } from '../errors.ts';
-import { requestApp, type AppResponse, type HttpContext } from '../http/appRequest.ts';
-import type { RateLimiter } from '../http/rateLimiter.ts';
-import { retryAfterMs, retrying, type RetryInfo, type RetryPolicy } from '../http/retry.ts';
+import type { RecordVersion } from '../flows/flow.types.ts';
+import { rankOf, versionKey } from '../flows/versions.ts';
+import { retrying } from '../http/retry.ts';
 import type { CompiledMapping } from '../mapping/mapping.types.ts';
 import { firstPage, nextPage, pageRequest, type PageState } from '../pagination/pagination.ts';
 import type { Store } from '../store/store.types.ts';
-import { hashString, stableStringify } from '../util/hash.ts';
 import { compileGetter, getPath, parsePath, type Getter } from '../util/path.ts';
+import { callApp, noteRetry, resumeRunning, sendBatch, type CallContext, type CallRequest } from './appCall.ts';
 import { RunTracker } from './runTracker.ts';
 
-/** A pacing wait at least this long shows the run as `rate-limited`; shorter ones are just spacing. */
-const SHOW_RATE_LIMIT_MS = 1000;
-
-export interface ImportJob {
-  http: HttpContext;
+export interface ImportJob extends CallContext {
   store: Store;
   destination: Destination;
-  connector: ConnectorDefinition;
   collection: CollectionDefinition;
-  credentials: Credentials;
   dataSource: ResolvedDataSource;
   mapping: CompiledMapping;
   tracker: RunTracker;
-  signal: AbortSignal;
-  retry: RetryPolicy;
-  random: () => number;
-  /** The connection's limiter: it paces to the app's published limit, if any, and holds back after a 429. */
-  limiter: RateLimiter;
   /** Files a batch the destination would not take, and returns its id. */
   deadLetter: (records: DeliveredRecord[], error: TributaryError, attempts: number) => Promise<string>;
+  /**
+   * Keeps each delivered record's version in the store, for a data source with
+   * change events: its flow then knows what the host already has.
+   */
+  trackVersions?: boolean;
 }
 
 /** One fetched, parsed and mapped page, with the paging state of the page after it. */
@@ -43,10 +36,12 @@ interface Page {
   mapped: DeliveredRecord[];
   skipped: SkippedRecord[];
   next: PageState | undefined;
+  /** The mapped records' versions, when the job tracks them. */
+  versions?: RecordVersion[];
 }
 
 /** The per-record readers, compiled once per run rather than once per record. */
-interface RecordPaths {
+export interface RecordPaths {
   id: Getter;
   updatedAt: Getter | undefined;
   /** `connectionId:collection:`, escaped once. */
@@ -63,10 +58,10 @@ export function keyPart(value: string): string {
   return value.includes(':') || value.includes('%') ? value.replaceAll('%', '%25').replaceAll(':', '%3A') : value;
 }
 
-function recordPaths(job: ImportJob): RecordPaths {
-  const { idPath, updatedAtPath } = job.collection.list;
+export function recordPaths(list: ListOperation, dataSource: ResolvedDataSource): RecordPaths {
+  const { idPath, updatedAtPath } = list;
   // The connector was validated, so these parse.
-  const { connectionId, collection } = job.dataSource;
+  const { connectionId, collection } = dataSource;
   const updatedAt = updatedAtPath ? parsePath(updatedAtPath) : undefined;
   return {
     id: compileGetter(parsePath(idPath) ?? []),
@@ -75,137 +70,88 @@ function recordPaths(job: ImportJob): RecordPaths {
   };
 }
 
-function recordsOf(job: ImportJob, body: unknown, pageNumber: number): unknown[] {
-  const { recordsPath } = job.collection.list;
+/** The records array of a list page; a typed error when the page has none. */
+export function recordsOf(connector: { name: string }, list: ListOperation, body: unknown, pageNumber: number): unknown[] {
+  const { recordsPath } = list;
   const records = recordsPath === '' ? body : getPath(body, recordsPath);
   if (!Array.isArray(records)) {
     throw new TributaryError({
       code: 'source.records-missing',
       class: 'source-data',
-      message: `Page ${pageNumber} from ${job.connector.name} has no records array at "${recordsPath || '(body)'}".`,
+      message: `Page ${pageNumber} from ${connector.name} has no records array at "${recordsPath || '(body)'}".`,
     });
   }
   return records;
 }
 
-function versionOf(paths: RecordPaths, record: unknown): string {
-  const updatedAt = paths.updatedAt?.(record);
-  if (typeof updatedAt === 'string' || typeof updatedAt === 'number') return `u${updatedAt}`;
-  return `h${hashString(stableStringify(record))}`;
+/** A record's id as text, or undefined when it has none. */
+export function idOf(paths: RecordPaths, record: unknown): string | undefined {
+  const rawId = paths.id(record);
+  if ((typeof rawId !== 'string' || rawId === '') && typeof rawId !== 'number') return undefined;
+  return String(rawId);
 }
 
-function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], pageNumber: number): Pick<Page, 'mapped' | 'skipped'> & { lastId: string | undefined } {
+function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], pageNumber: number): Pick<Page, 'mapped' | 'skipped' | 'versions'> & { lastId: string | undefined } {
   const { idPath } = job.collection.list;
   const mapped: DeliveredRecord[] = [];
   const skipped: SkippedRecord[] = [];
+  const versions: RecordVersion[] | undefined = job.trackVersions ? [] : undefined;
+  const now = job.http.clock.now();
   let lastId: string | undefined;
   for (let index = 0; index < records.length; index += 1) {
     const record = records[index];
-    const rawId = paths.id(record);
-    if ((typeof rawId !== 'string' || rawId === '') && typeof rawId !== 'number') {
+    const id = idOf(paths, record);
+    if (id === undefined) {
       throw new TributaryError({
         code: 'source.record-without-id',
         class: 'source-data',
         message: `Page ${pageNumber}, record ${index + 1}: no id at "${idPath}".`,
       });
     }
-    const id = String(rawId);
     lastId = id;
     const result = job.mapping(record);
     if (!result.ok) {
       skipped.push({ recordId: id, reason: result.errors.map((error) => `${error.field} ${error.message}`).join('; '), errors: result.errors });
       continue;
     }
-    const key = `${paths.keyPrefix}${keyPart(id)}:${versionOf(paths, record)}`;
-    mapped.push({ id, idempotencyKey: key, op: 'upsert', data: result.value });
-  }
-  return { mapped, skipped, lastId };
-}
-
-/** Counts a retry, logs it, and shows a rate-limited wait as such. */
-async function noteRetry(job: ImportJob, what: string, info: RetryInfo): Promise<void> {
-  const now = job.http.clock.now();
-  const limited = info.error.class === 'rate-limited';
-  if (limited) job.limiter.blockUntil(now + info.delayMs);
-  await job.tracker.update(
-    (run) => ({
-      counters: { ...run.counters, retries: run.counters.retries + 1 },
-      ...(limited ? { status: 'rate-limited' as const, resumesAt: now + info.delayMs } : {}),
-    }),
-    { level: 'warn', message: `${what}: ${info.error.message} Retry ${info.retry} in ${(info.delayMs / 1000).toFixed(1)} s.` },
-  );
-}
-
-/** Back to `running` after a rate-limited wait. */
-async function resumeRunning(job: ImportJob): Promise<void> {
-  if (job.tracker.run.status !== 'rate-limited') return;
-  await job.tracker.update(() => ({ status: 'running', resumesAt: undefined }));
-}
-
-/** Waits for the connection's next request slot under the app's published limit. */
-async function pace(job: ImportJob): Promise<void> {
-  const now = job.http.clock.now();
-  const wait = job.limiter.reserve(now);
-  if (wait <= 0) return;
-  if (wait >= SHOW_RATE_LIMIT_MS) {
-    await job.tracker.update(() => ({ status: 'rate-limited', resumesAt: now + wait }), {
-      level: 'info',
-      message: `Keeping under ${job.connector.name}'s rate limit: waiting ${(wait / 1000).toFixed(1)} s.`,
-    });
-  }
-  await sleep(job.http.clock, wait, job.signal);
-}
-
-async function request(job: ImportJob, state: PageState): Promise<AppResponse> {
-  const list = job.collection.list;
-  const params = pageRequest(list, state);
-  await pace(job);
-  await resumeRunning(job);
-  try {
-    const response = await requestApp(job.http, {
-      connector: job.connector,
-      credentials: job.credentials,
-      path: list.path,
-      ...(params.url !== undefined ? { url: params.url } : {}),
-      ...(list.method ? { method: list.method } : {}),
-      query: params.query,
-      headers: params.headers,
-      ...(params.body ? { body: params.body } : {}),
-      signal: job.signal,
-    });
-    // Where the app publishes no limit of its own, its "quota spent" headers are the only pacing there is.
-    // Where it does, pacing keeps under it; whole-second reset headers would only slow it down.
-    if (!job.connector.rateLimit) {
-      const wait = retryAfterMs(response.headers, job.http.clock.now());
-      if (wait !== undefined) job.limiter.blockUntil(job.http.clock.now() + wait);
+    const updatedAt = paths.updatedAt?.(record);
+    const version = versionKey(updatedAt, record);
+    mapped.push({ id, idempotencyKey: `${paths.keyPrefix}${keyPart(id)}:${version}`, op: 'upsert', data: result.value });
+    if (versions) {
+      const rank = rankOf(updatedAt);
+      const { connectionId, collection } = job.dataSource;
+      versions.push({ connectionId, collection, recordId: id, version, ...(rank !== undefined ? { rank } : {}), deleted: false, updatedAt: now });
     }
-    return response;
-  } catch (thrown) {
-    const error = toTributaryError(thrown);
-    if (error.code !== 'source.bad-json') throw error;
-    // A body cut short is most often the connection, not the app: retried, and named if it persists.
-    throw new TributaryError({ ...error.toJSON(), message: `Page ${state.page}: ${error.message}`, class: 'transient' }, { cause: error });
   }
+  return { mapped, skipped, lastId, ...(versions ? { versions } : {}) };
+}
+
+/** The list request for the page `state` describes, plus an extra parameter (an updated-since filter) if given. */
+export function listRequest(list: ListOperation, state: PageState, extra?: { in: ParamLocation; name: string; value: string | number }): CallRequest {
+  const params = pageRequest(list, state);
+  // A next-page URL carries the filter it was made from.
+  if (extra && params.url === undefined) {
+    if (extra.in === 'body') params.body = { ...params.body, [extra.name]: extra.value };
+    else if (extra.in === 'header') params.headers[extra.name] = String(extra.value);
+    else params.query[extra.name] = String(extra.value);
+  }
+  return {
+    path: list.path,
+    ...(params.url !== undefined ? { url: params.url } : {}),
+    ...(list.method ? { method: list.method } : {}),
+    query: params.query,
+    headers: params.headers,
+    ...(params.body ? { body: params.body } : {}),
+  };
 }
 
 /** Fetches, parses and maps one page, retrying what is worth retrying. */
 async function fetchPage(job: ImportJob, paths: RecordPaths, state: PageState): Promise<Page> {
-  const response = await retrying(() => request(job, state), {
-    policy: job.retry,
-    clock: job.http.clock,
-    random: job.random,
-    signal: job.signal,
-    onRetry: (info) => noteRetry(job, `Page ${state.page}`, info),
-  }).catch((thrown: unknown) => {
-    const error = toTributaryError(thrown);
-    // A page that stayed unreadable through every retry is the app's data, not a passing fault.
-    if (error.code === 'source.bad-json') throw new TributaryError({ ...error.toJSON(), class: 'source-data' }, { cause: error });
-    throw thrown;
-  });
-  const records = recordsOf(job, response.body, state.page);
-  const { mapped, skipped, lastId } = mapRecords(job, paths, records, state.page);
+  const response = await callApp(job, listRequest(job.collection.list, state), `Page ${state.page}`);
+  const records = recordsOf(job.connector, job.collection.list, response.body, state.page);
+  const { mapped, skipped, lastId, versions } = mapRecords(job, paths, records, state.page);
   const next = nextPage(job.collection.list, state, response, records, lastId);
-  return { number: state.page, records: records.length, bytes: response.bytes, mapped, skipped, next };
+  return { number: state.page, records: records.length, bytes: response.bytes, mapped, skipped, next, ...(versions ? { versions } : {}) };
 }
 
 /**
@@ -221,16 +167,7 @@ async function deliver(job: ImportJob, page: Page): Promise<number> {
       async () => {
         attempts += 1;
         await resumeRunning(job);
-        try {
-          await job.destination({ runId: job.tracker.run.id, dataSource: job.dataSource, records: page.mapped }, { signal: job.signal });
-        } catch (thrown) {
-          // A destination signals "try again" with a transient TributaryError; anything else is a refusal.
-          if (thrown instanceof TributaryError || job.signal.aborted) throw thrown;
-          throw new TributaryError(
-            { code: 'destination.failed', class: 'destination', message: `The destination did not accept ${page.mapped.length} records: ${thrown instanceof Error ? thrown.message : String(thrown)}` },
-            { cause: thrown },
-          );
-        }
+        await sendBatch(job.destination, { runId: job.tracker.run.id, dataSource: job.dataSource, records: page.mapped }, job.signal);
       },
       { policy: job.retry, clock: job.http.clock, random: job.random, signal: job.signal, onRetry: (info) => noteRetry(job, `Delivery of page ${page.number}`, info) },
     );
@@ -258,7 +195,7 @@ export async function runImport(job: ImportJob): Promise<void> {
   const runId = tracker.run.id;
   const checkpoint = await store.getCheckpoint(runId);
   if (checkpoint && checkpoint.next === undefined) return;
-  const paths = recordPaths(job);
+  const paths = recordPaths(job.collection.list, job.dataSource);
   let ahead: Promise<Page> = fetchPage(job, paths, checkpoint?.next ?? firstPage(job.collection.list.pagination));
 
   for (;;) {
@@ -270,6 +207,8 @@ export async function runImport(job: ImportJob): Promise<void> {
     }
     const deadLettered = await deliver(job, page);
     signal.throwIfAborted();
+    // Dead-lettered records are not the host's yet; their versions wait for the replay.
+    if (page.versions && page.versions.length > 0 && deadLettered === 0) await store.putRecordVersions(page.versions);
     const change = (current: RunSnapshot): Partial<RunSnapshot> => ({
       counters: {
         ...current.counters,

@@ -57,15 +57,20 @@ export class RunTracker {
   async progress(change: (run: RunSnapshot) => Partial<RunSnapshot>): Promise<RunSnapshot> {
     const next = this.#change(change);
     const wait = this.#written + this.#interval - this.#clock.now();
-    if (wait <= 0) await this.#write();
+    if (wait <= 0) await this.#writeProgress();
     else if (this.#timer === undefined) {
       this.#timer = this.#clock.setTimeout(() => {
         this.#timer = undefined;
         // A failed write here is made good by the next one; the checkpoint holds the truth meanwhile.
-        this.#write().catch(() => undefined);
+        this.#writeProgress().catch(() => undefined);
       }, wait);
     }
     return next;
+  }
+
+  /** Changes the run in memory only: the next `update` writes and announces it (a flow run's steps, written when it ends). */
+  amend(change: (run: RunSnapshot) => Partial<RunSnapshot>): RunSnapshot {
+    return this.#change(change);
   }
 
   #change(change: (run: RunSnapshot) => Partial<RunSnapshot>): RunSnapshot {
@@ -73,12 +78,21 @@ export class RunTracker {
     return this.#run;
   }
 
+  /**
+   * Only progress writes start the interval: a status change just before
+   * (`running`) does not hold back the first page's progress, which a person
+   * watching should see at once.
+   */
+  #writeProgress(): Promise<void> {
+    this.#written = this.#clock.now();
+    return this.#write();
+  }
+
   async #write(): Promise<void> {
     if (this.#timer !== undefined) {
       this.#clock.clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    this.#written = this.#clock.now();
     const run = this.#run;
     await this.#store.putRun(run);
     this.#announce(run);

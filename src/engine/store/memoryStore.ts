@@ -1,6 +1,7 @@
 import type { Credentials } from '../connectors/connector.types.ts';
 import type { Connection, RunSnapshot } from '../engine.types.ts';
 import { clonePlain } from '../util/clone.ts';
+import type { FlowState, QueuedEvent, RecordVersion } from '../flows/flow.types.ts';
 import type { Checkpoint, DeadLetter, Store, StoredMapping } from './store.types.ts';
 
 /** Copies on the way in and out, so callers can never mutate what is stored. */
@@ -15,6 +16,14 @@ export function createMemoryStore(): Store {
   const checkpoints = new Map<string, Checkpoint>();
   const deadLetters = new Map<string, DeadLetter>();
   const mappingKey = (connectionId: string, collection: string) => `${connectionId}\u0000${collection}`;
+  // Per data source, in arrival order (a Map keeps insertion order).
+  const queues = new Map<string, Map<string, QueuedEvent>>();
+  const queueOf = new Map<string, string>();
+  const versions = new Map<string, Map<string, RecordVersion>>();
+  const flowStates = new Map<string, FlowState>();
+  const seen = new Map<string, Map<string, number>>();
+  const webhookSecrets = new Map<string, string>();
+  const ofConnection = (key: string, connectionId: string) => key.startsWith(`${connectionId}\u0000`);
 
   return {
     async listConnections() {
@@ -31,6 +40,12 @@ export function createMemoryStore(): Store {
       connections.delete(id);
       credentials.delete(id);
       for (const [key, mapping] of mappings) if (mapping.connectionId === id) mappings.delete(key);
+      for (const key of [...queues.keys()]) if (ofConnection(key, id)) queues.delete(key);
+      for (const [eventId, key] of queueOf) if (ofConnection(key, id)) queueOf.delete(eventId);
+      for (const key of [...versions.keys()]) if (ofConnection(key, id)) versions.delete(key);
+      for (const key of [...flowStates.keys()]) if (ofConnection(key, id)) flowStates.delete(key);
+      seen.delete(id);
+      webhookSecrets.delete(id);
     },
     async getCredentials(connectionId) {
       const stored = credentials.get(connectionId);
@@ -74,6 +89,91 @@ export function createMemoryStore(): Store {
     },
     async deleteDeadLetter(id) {
       deadLetters.delete(id);
+    },
+    async enqueueEvents(events) {
+      // Copied first, so a copy that throws leaves the queue as it was.
+      const copies = events.map(copy);
+      for (const event of copies) {
+        const key = mappingKey(event.connectionId, event.collection);
+        let queue = queues.get(key);
+        if (!queue) queues.set(key, (queue = new Map()));
+        queue.set(event.id, event);
+        queueOf.set(event.id, key);
+      }
+    },
+    async listQueuedEvents(connectionId, collection, limit) {
+      const queue = queues.get(mappingKey(connectionId, collection));
+      const taken: QueuedEvent[] = [];
+      if (!queue) return taken;
+      for (const event of queue.values()) {
+        if (taken.length >= limit) break;
+        taken.push(copy(event));
+      }
+      return taken;
+    },
+    async ackEvents(ids) {
+      for (const id of ids) {
+        const key = queueOf.get(id);
+        if (key === undefined) continue;
+        queueOf.delete(id);
+        queues.get(key)?.delete(id);
+      }
+    },
+    async countQueuedEvents(connectionId, collection) {
+      return queues.get(mappingKey(connectionId, collection))?.size ?? 0;
+    },
+    async getRecordVersions(connectionId, collection, recordIds) {
+      const known = versions.get(mappingKey(connectionId, collection));
+      const found: RecordVersion[] = [];
+      if (!known) return found;
+      for (const id of recordIds) {
+        const version = known.get(id);
+        if (version) found.push(copy(version));
+      }
+      return found;
+    },
+    async listRecordVersions(connectionId, collection) {
+      return [...(versions.get(mappingKey(connectionId, collection))?.values() ?? [])].map(copy);
+    },
+    async putRecordVersions(list) {
+      for (const version of list) {
+        const key = mappingKey(version.connectionId, version.collection);
+        let known = versions.get(key);
+        if (!known) versions.set(key, (known = new Map()));
+        known.set(version.recordId, copy(version));
+      }
+    },
+    async listFlowStates() {
+      return [...flowStates.values()].map(copy);
+    },
+    async getFlowState(connectionId, collection) {
+      const state = flowStates.get(mappingKey(connectionId, collection));
+      return state && copy(state);
+    },
+    async putFlowState(state) {
+      flowStates.set(mappingKey(state.connectionId, state.collection), copy(state));
+    },
+    async getSeenEventIds(connectionId, eventIds) {
+      const ids = seen.get(connectionId);
+      return ids ? eventIds.filter((id) => ids.has(id)) : [];
+    },
+    async putSeenEventIds(connectionId, eventIds, at, forgetBefore) {
+      // Each map is in the order ids were first seen, so the expired ones lead it.
+      for (const ids of seen.values()) {
+        for (const [id, seenAt] of ids) {
+          if (seenAt >= forgetBefore) break;
+          ids.delete(id);
+        }
+      }
+      let ids = seen.get(connectionId);
+      if (!ids) seen.set(connectionId, (ids = new Map()));
+      for (const id of eventIds) ids.set(id, at);
+    },
+    async getWebhookSecret(connectionId) {
+      return webhookSecrets.get(connectionId);
+    },
+    async putWebhookSecret(connectionId, secret) {
+      webhookSecrets.set(connectionId, secret);
     },
   };
 }

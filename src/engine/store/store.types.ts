@@ -2,6 +2,7 @@ import type { Credentials } from '../connectors/connector.types.ts';
 import type { DeliveredRecord } from '../delivery/delivery.types.ts';
 import type { Connection, ResolvedDataSource, RunCounters, RunSnapshot, SkippedRecord } from '../engine.types.ts';
 import type { TributaryErrorData } from '../errors.ts';
+import type { FlowState, QueuedEvent, RecordVersion } from '../flows/flow.types.ts';
 import type { PageState } from '../pagination/pagination.ts';
 import type { FieldMapping } from '../mapping/mapping.types.ts';
 
@@ -43,6 +44,7 @@ export interface Store {
   listConnections(): Promise<Connection[]>;
   getConnection(id: string): Promise<Connection | undefined>;
   putConnection(connection: Connection): Promise<void>;
+  /** Also forgets the connection's credentials, mappings, and flow data (queued events, record versions, flow states, seen event ids, webhook secret). */
   deleteConnection(id: string): Promise<void>;
 
   /** Credentials live apart from connections so no connection read can leak them. */
@@ -64,4 +66,35 @@ export interface Store {
   listDeadLetters(filter?: { runId?: string }): Promise<DeadLetter[]>;
   putDeadLetter(letter: DeadLetter): Promise<void>;
   deleteDeadLetter(id: string): Promise<void>;
+
+  // Event flows. Flow runs are runs (`kind: 'flow'`) kept with putRun.
+
+  /** Appends events to the queue, all or none; `listQueuedEvents` returns them in this order. */
+  enqueueEvents(events: QueuedEvent[]): Promise<void>;
+  /** The oldest queued events of one data source, in the order enqueued; they stay queued until acked. */
+  listQueuedEvents(connectionId: string, collection: string, limit: number): Promise<QueuedEvent[]>;
+  /** Removes events from the queue once their flow runs are done (unknown ids are ignored). */
+  ackEvents(ids: string[]): Promise<void>;
+  countQueuedEvents(connectionId: string, collection: string): Promise<number>;
+
+  /** The last delivered versions of these records (those never delivered are left out). */
+  getRecordVersions(connectionId: string, collection: string, recordIds: string[]): Promise<RecordVersion[]>;
+  /** Every record version of one data source (a full scan compares its ids with them). */
+  listRecordVersions(connectionId: string, collection: string): Promise<RecordVersion[]>;
+  /** Inserts or replaces, keyed by connection, collection and record id. */
+  putRecordVersions(versions: RecordVersion[]): Promise<void>;
+
+  listFlowStates(): Promise<FlowState[]>;
+  getFlowState(connectionId: string, collection: string): Promise<FlowState | undefined>;
+  /** Inserts or replaces, keyed by connection and collection. */
+  putFlowState(state: FlowState): Promise<void>;
+
+  /** Of these app event ids, the ones already seen for this connection (webhook replay protection). */
+  getSeenEventIds(connectionId: string, eventIds: string[]): Promise<string[]>;
+  /** Remembers app event ids as seen at `at`, and forgets any (of any connection) seen before `forgetBefore`. */
+  putSeenEventIds(connectionId: string, eventIds: string[], at: number, forgetBefore: number): Promise<void>;
+
+  /** The secret a connection's webhooks are signed with, when the engine generated it; kept apart like credentials. */
+  getWebhookSecret(connectionId: string): Promise<string | undefined>;
+  putWebhookSecret(connectionId: string, secret: string): Promise<void>;
 }
