@@ -30,8 +30,9 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['test/server/**/*.test.ts'],
-          // Tests here run real HTTP servers and child processes on loopback.
-          setupFiles: ['test/setup/msw.ts'],
+          // Tests here run real HTTP servers and child processes on loopback;
+          // loopback.ts lets fetch reach them past msw.
+          setupFiles: ['test/setup/msw.ts', 'test/server/loopback.ts'],
           testTimeout: 60_000,
         },
       },

@@ -11,6 +11,7 @@ import type {
   EngineListener,
   FieldMapping,
   FieldMappingState,
+  FlowSummary,
   RunSnapshot,
 } from '../engine/index.ts';
 import type { TributaryError } from '../engine/index.ts';
@@ -18,7 +19,13 @@ import type { TributaryError } from '../engine/index.ts';
 /** How a client reaches an engine: in the same process, or over HTTP. */
 export interface Transport {
   call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>>;
-  subscribe(listener: EngineListener): () => void;
+  /**
+   * Listens to the engine's events. A transport that can miss some (a stream
+   * that dropped and could not replay) calls `onResync`, and the listener
+   * reloads what it holds.
+   */
+  subscribe(listener: EngineListener, onResync?: () => void): () => void;
+  /** Stops listening and releases connections. */
   close?(): void;
 }
 
@@ -71,6 +78,12 @@ export interface TributaryClient {
   listDeadLetters(runId: string): Promise<DeadLetter[]>;
   /** Delivers a run's dead letters again. */
   replayDeadLetters(runId: string): Promise<RunSnapshot>;
+  /** Where a data source's incremental updates come from and how they stand (queue depth, last poll …). */
+  getFlow(dataSource: DataSourceRef): Promise<FlowSummary>;
+  /** Runs a failed flow run (one event) again. */
+  retryFlowRun(runId: string): Promise<RunSnapshot>;
+  /** A new signing secret for the app's webhooks: shown this once, to paste into the app. */
+  rotateWebhookSecret(connectionId: string): Promise<{ secret: string }>;
   /** Stops listening to the engine. */
   close(): void;
 }

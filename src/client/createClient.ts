@@ -9,14 +9,23 @@ import type {
   RunSnapshot,
 } from '../engine/index.ts';
 import type { ClientState, Resource, TributaryClient, Transport } from './client.types.ts';
+import { createHttpTransport, type HttpTransportOptions } from './httpTransport.ts';
 import { createInProcessTransport } from './inProcessTransport.ts';
 import { LiveResource } from './resource.ts';
 
 export type ClientOptions =
   /** Runs the engine in this process. */
-  | { engine: Engine; transport?: never }
+  | { engine: Engine; transport?: never; url?: never }
+  /** Reaches an engine behind `tributary/server` over HTTP. */
+  | (HttpTransportOptions & { engine?: never; transport?: never })
   /** Reaches an engine through any transport. */
-  | { transport: Transport; engine?: never };
+  | { transport: Transport; engine?: never; url?: never };
+
+function transportFor(options: ClientOptions): Transport {
+  if (options.transport) return options.transport;
+  if (options.engine) return createInProcessTransport(options.engine);
+  return createHttpTransport(options);
+}
 
 function upsert<T>(list: readonly T[], item: T, same: (a: T) => boolean, first = false): readonly T[] {
   const index = list.findIndex(same);
@@ -52,7 +61,7 @@ const refKey = (ref: DataSourceRef) => JSON.stringify([ref.connectionId, ref.col
  * state that anyone can subscribe to. No React in here.
  */
 export function createClient(options: ClientOptions): TributaryClient {
-  const transport = options.transport ?? createInProcessTransport(options.engine);
+  const transport = transportFor(options);
   let state: ClientState = { status: 'idle', apps: [], connections: [], runs: [] };
   const listeners = new Set<() => void>();
   const collections = new Map<string, LiveResource<CollectionsListing>>();
@@ -60,6 +69,8 @@ export function createClient(options: ClientOptions): TributaryClient {
   let unsubscribe: (() => void) | undefined;
   let starting: Promise<void> | undefined;
   let queued: EngineEvent[] | undefined;
+  let resyncing: Promise<void> | undefined;
+  let resyncAgain = false;
 
   function setState(next: ClientState): void {
     if (next === state) return;
@@ -86,19 +97,10 @@ export function createClient(options: ClientOptions): TributaryClient {
     if (starting) return starting;
     // Listen before loading, then replay what arrived meanwhile, so no change is missed.
     queued = [];
-    unsubscribe = transport.subscribe(onEvent);
+    unsubscribe = transport.subscribe(onEvent, resync);
     setState({ ...state, status: 'loading' });
-    starting = Promise.all([
-      transport.call('listApps', {}),
-      transport.call('listConnections', {}),
-      transport.call('listRuns', {}),
-    ]).then(
-      ([apps, connections, runs]) => {
-        let next: ClientState = { status: 'ready', apps, connections, runs };
-        for (const event of queued ?? []) next = applyEvent(next, event);
-        queued = undefined;
-        setState(next);
-      },
+    starting = load().then(
+      (next) => setState(next),
       (thrown: unknown) => {
         queued = undefined;
         unsubscribe?.();
@@ -108,6 +110,51 @@ export function createClient(options: ClientOptions): TributaryClient {
       },
     );
     return starting;
+  }
+
+  /** Loads apps, connections and runs, then applies the events queued meanwhile. */
+  async function load(): Promise<ClientState> {
+    const [apps, connections, runs] = await Promise.all([
+      transport.call('listApps', {}),
+      transport.call('listConnections', {}),
+      transport.call('listRuns', {}),
+    ]);
+    let next: ClientState = { status: 'ready', apps, connections, runs };
+    for (const event of queued ?? []) next = applyEvent(next, event);
+    queued = undefined;
+    return next;
+  }
+
+  /**
+   * The transport may have missed events (its stream dropped and could not
+   * replay): load everything again, and every resource already loaded.
+   */
+  function resync(): void {
+    if (!unsubscribe) return;
+    if (resyncing) {
+      resyncAgain = true;
+      return;
+    }
+    resyncing = (async () => {
+      await starting?.catch(() => undefined);
+      do {
+        resyncAgain = false;
+        for (const resource of [...collections.values(), ...mappings.values()]) {
+          if (resource.getSnapshot().status !== 'idle') void resource.refresh().catch(() => undefined);
+        }
+        // A client that failed to start or was closed has nothing to reload.
+        if (!unsubscribe) continue;
+        queued = [];
+        try {
+          setState(await load());
+        } catch (thrown) {
+          queued = undefined;
+          setState({ ...state, status: 'error', error: toTributaryError(thrown) });
+        }
+      } while (resyncAgain && unsubscribe);
+    })().finally(() => {
+      resyncing = undefined;
+    });
   }
 
   function cached<T>(cache: Map<string, LiveResource<T>>, key: string, load: () => Promise<T>): Resource<T> {
@@ -168,6 +215,9 @@ export function createClient(options: ClientOptions): TributaryClient {
     restartRun: (runId) => withRun(call('restartRun', { runId })),
     listDeadLetters: (runId) => call('listDeadLetters', { runId }),
     replayDeadLetters: (runId) => withRun(call('replayDeadLetters', { runId })),
+    getFlow: (dataSource) => call('getFlow', dataSource),
+    retryFlowRun: (runId) => withRun(call('retryFlowRun', { runId })),
+    rotateWebhookSecret: (connectionId) => call('rotateWebhookSecret', { connectionId }),
     close() {
       unsubscribe?.();
       unsubscribe = undefined;

@@ -1,6 +1,8 @@
 export { createClient } from './createClient.ts';
 export type { ClientOptions } from './createClient.ts';
 export { createInProcessTransport } from './inProcessTransport.ts';
+export { createHttpTransport } from './httpTransport.ts';
+export type { HttpTransportOptions } from './httpTransport.ts';
 export { TributaryError, isTributaryError } from '../engine/errors.ts';
 export type {
   ClientState,
