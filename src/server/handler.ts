@@ -100,28 +100,6 @@ function isJson(request: Request): boolean {
   return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type);
 }
 
-/** The error with every credential value of a connect's input (and its basic-auth form) blanked. */
-function redactCredentials(error: TributaryError, credentials: unknown): TributaryError {
-  if (typeof credentials !== 'object' || credentials === null) return error;
-  const values = credentials as Record<string, unknown>;
-  const secrets = Object.entries(values)
-    .filter(([field, value]) => field !== 'type' && field !== 'username' && typeof value === 'string' && value.trim() !== '')
-    .map(([, value]) => value as string);
-  if (typeof values.username === 'string' && typeof values.password === 'string') {
-    const bytes = new TextEncoder().encode(`${values.username}:${values.password}`);
-    secrets.push(btoa(String.fromCharCode(...bytes)));
-  }
-  const blank = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
-  const data = error.toJSON();
-  if (!secrets.some((secret) => JSON.stringify(data).includes(secret))) return error;
-  const redacted = {
-    ...data,
-    message: blank(data.message),
-    ...(data.issues ? { issues: data.issues.map((issue) => ({ ...issue, message: blank(issue.message) })) } : {}),
-  };
-  return error instanceof RequestError ? new RequestError(error.httpStatus, redacted) : new TributaryError(redacted);
-}
-
 function defaultOnError(_error: unknown, context: RequestContext): void {
   console.error(`[tributary] ${context.method} ${context.route} failed with an internal error; pass onError to see it.`);
 }
@@ -166,13 +144,8 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     const input = parseCommandInput(await readBodyText(request, maxBodyBytes));
     const engine = host.engineFor(tenantId);
     const run = engine[name as CommandName] as (input: unknown) => Promise<unknown>;
-    let output: unknown;
-    try {
-      output = await run.call(engine, input);
-    } catch (thrown) {
-      // An app may quote the credentials it refused; they must not come back in the answer.
-      throw name === 'connect' ? redactCredentials(toTributaryError(thrown), input.credentials) : thrown;
-    }
+    // The engine blanks credentials an app echoes in its errors, for every command and run alike.
+    const output = await run.call(engine, input);
     return output === undefined ? new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }) : jsonResponse(200, output);
   }
 
