@@ -18,7 +18,7 @@ export interface FlowJob extends Omit<CallContext, 'tracker'> {
   destination: Destination;
   collection: CollectionDefinition;
   dataSource: ResolvedDataSource;
-  /** Undefined when the data source's mapping cannot be compiled: each run then fails at its map step. */
+  /** The compiled mapping, or why it could not be compiled: each run then fails at its map step. */
   mapping: CompiledMapping | TributaryError;
   paths: RecordPaths;
   /** A tracker for a flow run, writing and announcing it like any run. */
