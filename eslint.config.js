@@ -212,4 +212,23 @@ export default defineConfig([
       ],
     },
   },
+
+  // The hosted demo (`npm run serve`) plays the host app, not a third party:
+  // it runs the product through its public entries, never their internals.
+  {
+    files: ['mocks/hosted/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: ['engine', 'client', 'server', 'react'].map((layer) => ({
+            // styles.css is an entry of its own (`tributary/styles.css`).
+            regex: layer === 'react' ? '^(?:\\.{1,2}/)+(?:src/)?react/(?!index(?:\\.ts)?$|styles\\.css$)' : intoInternals(layer),
+            message: `The hosted demo uses the product as a host would: through src/${layer}'s public index; ${LAYERING}.`,
+          })),
+        },
+      ],
+    },
+  },
 ]);

@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import type { ConnectorDefinition } from '../src/engine/index.ts';
+import type { ConnectorDefinition, OAuthClients } from '../src/engine/index.ts';
 import { beaconDeskConnector } from './beacon-desk/connector.ts';
 import { BEACON_DESK_PASSWORD, BEACON_DESK_RATE_LIMIT, BEACON_DESK_USERNAME } from './beacon-desk/data.ts';
 import { beaconDeskHandlers } from './beacon-desk/handlers.ts';
@@ -30,6 +30,9 @@ import { taskwiseHandlers } from './taskwise/handlers.ts';
 import { tollgateConnector } from './tollgate/connector.ts';
 import { TOLLGATE_SECRET_KEY } from './tollgate/data.ts';
 import { tollgateHandlers } from './tollgate/handlers.ts';
+import { lumenDriveConnector } from './lumen-drive/connector.ts';
+import { LUMEN_DRIVE_CLIENT_ID, LUMEN_DRIVE_CONFIDENTIAL_CLIENT, LUMEN_DRIVE_SCOPES } from './lumen-drive/data.ts';
+import { lumenDriveHandlers } from './lumen-drive/handlers.ts';
 
 export { createRelayCrm, relayCrmHandlers, type RelayCrmApp, type RelayCrmOptions } from './relay-crm/handlers.ts';
 export type { RelayDelivery, RelayEvent, RelayWebhookTarget, RelayWebhooks } from './relay-crm/webhooks.ts';
@@ -43,6 +46,8 @@ export { tollgateHandlers, type TollgateOptions } from './tollgate/handlers.ts';
 export { quillpadHandlers, type QuillpadOptions } from './quillpad/handlers.ts';
 export { cirrusDbHandlers, type CirrusDbOptions } from './cirrus-db/handlers.ts';
 export { siftSearchHandlers, type SiftSearchOptions } from './sift-search/handlers.ts';
+export { createLumenDrive, lumenDriveHandlers, type LumenDriveApp, type LumenDriveOptions, type TokenRequest } from './lumen-drive/handlers.ts';
+export { consentRedirect, decodeCode, encodeCode, type AuthorizationCode } from './lumen-drive/authorizationCode.ts';
 export { createAppGate, fixedWindowLimiter, type AppGate, type FaultOptions, type RateLimitRule } from './shared/faults.ts';
 export {
   relayCrmConnector,
@@ -55,6 +60,7 @@ export {
   quillpadConnector,
   cirrusDbConnector,
   siftSearchConnector,
+  lumenDriveConnector,
 };
 
 /** The connectors for every mocked app, as a host would pass them to the engine. */
@@ -69,6 +75,7 @@ export const connectors: ConnectorDefinition[] = [
   quillpadConnector,
   cirrusDbConnector,
   siftSearchConnector,
+  lumenDriveConnector,
 ];
 
 /** Handlers for every mocked app with its default data and no faults; Storybook and the tests share them. */
@@ -83,6 +90,7 @@ export const handlers: HttpHandler[] = [
   ...quillpadHandlers(),
   ...cirrusDbHandlers(),
   ...siftSearchHandlers(),
+  ...lumenDriveHandlers(),
 ];
 
 /** What a story or test needs to know about the mocked Relay CRM. */
@@ -167,3 +175,30 @@ export const siftSearch = {
   credentials: { type: 'api-key', apiKey: SIFT_API_KEY },
   companyCount: 260,
 } as const;
+
+/** Lumen Drive (like Google Drive or Dropbox): OAuth 2 with PKCE; numbered file pages with a total, folders by next URL. */
+export const lumenDrive = {
+  appId: 'lumen-drive',
+  clientId: LUMEN_DRIVE_CLIENT_ID,
+  /** A client with a secret, as a hosted engine registers one. */
+  confidentialClient: LUMEN_DRIVE_CONFIDENTIAL_CLIENT,
+  scopes: LUMEN_DRIVE_SCOPES,
+  fileCount: 42,
+  folderCount: 7,
+  /** Where Storybook serves the consent step, relative to its pages. */
+  consentPage: 'mock-oauth/authorize.html',
+} as const;
+
+/** The OAuth client registrations the mocked providers know, as a host passes them to the engine. */
+export const oauthClients: OAuthClients = { [lumenDrive.appId]: { clientId: LUMEN_DRIVE_CLIENT_ID } };
+
+/**
+ * `connectors` for an engine in a browser page: a popup's navigation never reaches msw, so the
+ * mocked OAuth provider's (Lumen Drive's) consent step is the static page under `baseUrl`
+ * (Storybook serves `.storybook/public/mock-oauth/`). Token requests still go to the msw handlers.
+ */
+export function connectorsWithConsentPages(baseUrl: string): ConnectorDefinition[] {
+  return connectors.map((connector) =>
+    connector.auth.type === 'oauth2' ? { ...connector, auth: { ...connector.auth, authorizeUrl: new URL(lumenDrive.consentPage, baseUrl).toString() } } : connector,
+  );
+}

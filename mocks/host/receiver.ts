@@ -49,6 +49,8 @@ export interface WireBatch {
 export interface ReceivedDelivery {
   /** The status the endpoint answered with. */
   status: number;
+  /** When it arrived, epoch ms by the receiver's clock. */
+  at: number;
   /** Request headers, names in lower case. */
   headers: Record<string, string>;
   /** The raw body, exactly as sent. */
@@ -129,7 +131,7 @@ export function createHostReceiver(options: HostReceiverOptions): HostReceiver {
     const body = await request.text();
     const headers = Object.fromEntries([...request.headers].map(([name, value]) => [name.toLowerCase(), value]));
     const answer = (response: Response, verified: boolean, batch?: WireBatch) => {
-      received.push({ status: response.status, headers, body, verified, ...(batch ? { batch } : {}) });
+      received.push({ status: response.status, at: now(), headers, body, verified, ...(batch ? { batch } : {}) });
       return response;
     };
 

@@ -12,7 +12,12 @@ import type {
   FieldMapping,
   FieldMappingState,
   FlowSummary,
+  MappingPreview,
+  MappingSuggestions,
+  OAuthCallback,
+  OAuthStart,
   RunSnapshot,
+  SampleRecords,
 } from '../engine/index.ts';
 import type { TributaryError } from '../engine/index.ts';
 
@@ -64,10 +69,24 @@ export interface TributaryClient {
   /** Loads the state now; resolves once it is `ready`. */
   start(): Promise<void>;
   connect(input: { appId: string; credentials: Credentials }): Promise<Connection>;
+  /** New credentials for a connection, keeping its mappings and runs. */
+  reconnect(connectionId: string, credentials: Credentials): Promise<Connection>;
+  /** Checks credentials against the app without saving them ("Test connection"). */
+  testCredentials(input: { appId: string; credentials: Credentials }): Promise<{ ok: true }>;
+  /** Begins an OAuth 2 sign-in (PKCE): open `authorizationUrl` in the popup. With `connectionId`, re-authorises it. */
+  startOAuth(appId: string, redirectUri: string, connectionId?: string): Promise<OAuthStart>;
+  /** Finishes the sign-in with what the provider sent to the redirect URI. */
+  completeOAuth(callback: OAuthCallback): Promise<Connection>;
+  /** A few records of a collection, as the app returns them. */
+  sampleRecords(connectionId: string, collection: string, limit?: number): Promise<SampleRecords>;
   disconnect(connectionId: string): Promise<void>;
   collections(connectionId: string): Resource<CollectionsListing>;
   fieldMapping(dataSource: DataSourceRef): Resource<FieldMappingState>;
   saveFieldMapping(dataSource: DataSourceRef, mapping: FieldMapping): Promise<FieldMappingState>;
+  /** Ranked source candidates for the target fields `mapping` (default: the saved or default one) leaves unmapped. */
+  suggestMapping(dataSource: DataSourceRef, mapping?: FieldMapping): Promise<MappingSuggestions>;
+  /** `mapping` (default: the saved or default one) applied to a few real records of the collection. */
+  previewMapping(dataSource: DataSourceRef, mapping?: FieldMapping, limit?: number): Promise<MappingPreview>;
   startImport(dataSource: DataSourceRef): Promise<RunSnapshot>;
   cancelRun(runId: string): Promise<RunSnapshot>;
   /** Goes on with a failed or cancelled run from its last checkpoint. */

@@ -47,6 +47,10 @@ function applyEvent(state: ClientState, event: EngineEvent): ClientState {
       if (known && known.revision >= event.run.revision) return state;
       return { ...state, runs: upsert(state.runs, event.run, (run) => run.id === event.run.id, true) };
     }
+    case 'runs.removed': {
+      const gone = new Set(event.runIds);
+      return { ...state, runs: state.runs.filter((run) => !gone.has(run.id)) };
+    }
     case 'mapping.changed':
       return state;
     default:
@@ -197,18 +201,36 @@ export function createClient(options: ClientOptions): TributaryClient {
       setState(applyEvent(state, { type: 'connection.changed', connection }));
       return connection;
     },
+    async reconnect(connectionId, credentials): Promise<Connection> {
+      const connection = await call('reconnect', { connectionId, credentials });
+      setState(applyEvent(state, { type: 'connection.changed', connection }));
+      return connection;
+    },
+    testCredentials: (input) => call('testCredentials', input),
+    startOAuth: (appId, redirectUri, connectionId) =>
+      call('startOAuth', { appId, redirectUri, ...(connectionId !== undefined ? { connectionId } : {}) }),
+    async completeOAuth(callback): Promise<Connection> {
+      const connection = await call('completeOAuth', callback);
+      setState(applyEvent(state, { type: 'connection.changed', connection }));
+      return connection;
+    },
     async disconnect(connectionId) {
       await call('disconnect', { connectionId });
       setState(applyEvent(state, { type: 'connection.removed', connectionId }));
     },
     collections: (connectionId) =>
       cached(collections, connectionId, () => call('listCollections', { connectionId })),
+    sampleRecords: (connectionId, collection, limit) =>
+      call('sampleRecords', { connectionId, collection, ...(limit !== undefined ? { limit } : {}) }),
     fieldMapping: (ref) => cached(mappings, refKey(ref), () => call('getFieldMapping', ref)),
     async saveFieldMapping(ref, mapping) {
       const saved = await call('saveFieldMapping', { ...ref, mapping });
       onEvent({ type: 'mapping.changed', mapping: saved });
       return saved;
     },
+    suggestMapping: (ref, mapping) => call('suggestMapping', { ...ref, ...(mapping !== undefined ? { mapping } : {}) }),
+    previewMapping: (ref, mapping, limit) =>
+      call('previewMapping', { ...ref, ...(mapping !== undefined ? { mapping } : {}), ...(limit !== undefined ? { limit } : {}) }),
     startImport: (ref) => withRun(call('startImport', ref)),
     cancelRun: (runId) => withRun(call('cancelRun', { runId })),
     resumeRun: (runId) => withRun(call('resumeRun', { runId })),

@@ -16,21 +16,33 @@ import type {
   ResolvedDataSource,
   RunSnapshot,
 } from './engine.types.ts';
-import { TributaryError, toTributaryError } from './errors.ts';
+import { TributaryError, toTributaryError, type ValidationIssue } from './errors.ts';
 import { requestApp, type HttpContext } from './http/appRequest.ts';
 import { RateLimiter } from './http/rateLimiter.ts';
 import { defaultRetryPolicy, retrying, type RetryPolicy } from './http/retry.ts';
 import { compileMapping } from './mapping/compileMapping.ts';
-import type { FieldMapping, TargetSchema } from './mapping/mapping.types.ts';
-import { checkMappingAgainst } from './mapping/validateMapping.ts';
+import type { CompiledMapping, FieldMapping, TargetSchema } from './mapping/mapping.types.ts';
+import { previewRows } from './mapping/preview.ts';
+import { suggestFields } from './mapping/suggest.ts';
+import { checkMapping, checkMappingAgainst } from './mapping/validateMapping.ts';
 import { dataModels } from './models/dataModels.ts';
 import { FlowManager } from './flows/flowManager.ts';
+import { createTokenRefresher, credentialSource, type CredentialSource } from './oauth/credentialSource.ts';
+import type { OAuthClients } from './oauth/oauth.types.ts';
+import { beginSignIn, finishSignIn, type SignInDeps } from './oauth/signIn.ts';
 import { runImport } from './runs/importRun.ts';
 import { RunTracker } from './runs/runTracker.ts';
+import { sampleRecords, sampleRetryPolicy } from './runs/samplePage.ts';
 import { createMemoryStore } from './store/memoryStore.ts';
 import type { Store } from './store/store.types.ts';
 import { Emitter } from './util/emitter.ts';
 import { invalidError, toValidationIssues } from './util/issues.ts';
+
+/** The host's own target schema per data model key. */
+export type TargetSchemas = Readonly<Record<string, TargetSchema>>;
+
+/** The host's default mappings: per app id, then per data model key or collection key. */
+export type DefaultMappings = Readonly<Record<string, Readonly<Record<string, FieldMapping>>>>;
 
 export interface EngineOptions {
   /** The apps end users can connect; each is validated when the engine is created. */
@@ -40,7 +52,14 @@ export interface EngineOptions {
   /** @default an in-memory store */
   store?: Store;
   /** The host's own schema per data model key; overrides the built-in data model's fields. */
-  schemas?: Readonly<Record<string, TargetSchema>>;
+  schemas?: TargetSchemas;
+  /**
+   * The host's default mappings, per app id, then per data model key or
+   * collection key (the collection key wins when both are given). Used instead
+   * of the app's own default; a mapping the tenant saved wins over both.
+   * Validated when the engine is created.
+   */
+  defaultMappings?: DefaultMappings;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
   /** @default the system clock */
@@ -65,6 +84,17 @@ export interface EngineOptions {
    * @default 100
    */
   progressIntervalMs?: number;
+  /**
+   * Finished flow runs kept per data source: the latest this many succeeded ones, and as many failed or
+   * cancelled ones (a failed run stays retryable until newer failures push it out). @default 500
+   */
+  flowRunHistory?: number;
+  /**
+   * The host's OAuth client registration per app id, for apps that sign in with OAuth 2. A client
+   * secret belongs only on a hosted engine (server-side); it is sent to the token endpoint, never returned.
+   * @default {} (no OAuth app can be connected)
+   */
+  oauthClients?: OAuthClients;
 }
 
 const credentialsSchema = z.discriminatedUnion('type', [
@@ -74,7 +104,12 @@ const credentialsSchema = z.discriminatedUnion('type', [
     username: z.string().check(z.trim(), z.minLength(1, 'is required')),
     password: z.string().check(z.minLength(1, 'is required')),
   }),
-  z.object({ type: z.literal('oauth2'), accessToken: z.string().check(z.minLength(1, 'is required')) }),
+  z.object({
+    type: z.literal('oauth2'),
+    accessToken: z.string().check(z.minLength(1, 'is required')),
+    refreshToken: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
+    expiresAt: z.optional(z.number().check(z.positive())),
+  }),
 ]);
 
 interface ActiveRun {
@@ -127,6 +162,39 @@ function notFound(code: string, message: string): TributaryError {
   return new TributaryError({ code, class: 'config', message });
 }
 
+/** Sample records the suggestions read their value shapes from. */
+const SUGGEST_SAMPLES = 20;
+const PREVIEW_LIMIT = { default: 5, max: 20 };
+
+/** A preview's record count: a whole number from 1 to the maximum; anything else is the default. */
+function previewLimit(limit: unknown): number {
+  if (typeof limit !== 'number' || !Number.isFinite(limit)) return PREVIEW_LIMIT.default;
+  return Math.min(PREVIEW_LIMIT.max, Math.max(1, Math.floor(limit)));
+}
+
+/** Problems in the host's default mappings: unknown apps and collections, malformed mappings. */
+function defaultMappingIssues(defaults: DefaultMappings, connectors: ReadonlyMap<string, ConnectorDefinition>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const [appId, byKey] of Object.entries(defaults)) {
+    const connector = connectors.get(appId);
+    if (!connector) {
+      issues.push({ path: `defaultMappings.${appId}`, message: 'is not the id of a connector' });
+      continue;
+    }
+    const collections = Object.entries(connector.collections);
+    for (const [key, mapping] of Object.entries(byKey)) {
+      const at = `defaultMappings.${appId}.${key}`;
+      if (!collections.some(([name, collection]) => name === key || collection.dataModel === key)) {
+        issues.push({ path: at, message: `is neither a collection nor a data model of ${connector.name}` });
+        continue;
+      }
+      const parsed = fieldMappingSchema.safeParse(mapping);
+      issues.push(...(parsed.success ? checkMapping(parsed.data as FieldMapping, at) : toValidationIssues(parsed.error.issues, ['defaultMappings', appId, key])));
+    }
+  }
+  return issues;
+}
+
 /** Creates the headless engine: apps, connections, mappings and import runs. */
 export function createEngine(options: EngineOptions): Engine {
   const store = options.store ?? createMemoryStore();
@@ -152,6 +220,9 @@ export function createEngine(options: EngineOptions): Engine {
     }
     connectors.set(connector.id, connector);
   }
+  const hostDefaults = options.defaultMappings ?? {};
+  const defaultsIssues = defaultMappingIssues(hostDefaults, connectors);
+  if (defaultsIssues.length > 0) throw invalidError('engine.invalid-default-mappings', 'The default mappings are invalid', defaultsIssues);
 
   function connectorOf(appId: string): ConnectorDefinition {
     const connector = connectors.get(appId);
@@ -165,12 +236,32 @@ export function createEngine(options: EngineOptions): Engine {
     return { connection, connector: connectorOf(connection.appId) };
   }
 
-  async function credentialsOf(connection: Connection): Promise<Credentials> {
+  /** Credentials in the shape the app's auth takes, accepted by the app itself, or a typed error; nothing is saved. */
+  async function checkCredentials(connector: ConnectorDefinition, credentials: unknown): Promise<Credentials> {
+    const parsed = credentialsSchema.safeParse(credentials);
+    if (!parsed.success) {
+      throw invalidError('credentials.invalid', 'Credentials are incomplete', toValidationIssues(parsed.error.issues, ['credentials']));
+    }
+    const checked = parsed.data as Credentials;
+    const firstCollection = Object.values(connector.collections)[0];
+    const testPath = connector.test?.path ?? firstCollection?.list.path;
+    if (testPath) {
+      const query = connector.test || !firstCollection ? {} : firstCollection.list.query;
+      await requestApp(http, { connector, credentials: checked, path: testPath, ...(query ? { query } : {}) });
+    }
+    return checked;
+  }
+
+  const signIn: SignInDeps = { store, clock, http, clients: options.oauthClients ?? {}, connectorOf };
+  const refreshCredentials = createTokenRefresher({ store, http, clients: signIn.clients });
+
+  /** What every call to a connection's app authenticates with: its stored credentials, OAuth tokens refreshed as they expire. */
+  async function credentialsOf(connection: Connection, connector: ConnectorDefinition): Promise<CredentialSource> {
     const credentials = await store.getCredentials(connection.id);
     if (!credentials) {
       throw new TributaryError({ code: 'auth.missing-credentials', class: 'auth', message: `The connection to ${connection.appName} has no credentials; reconnect it.` });
     }
-    return credentials;
+    return credentialSource(credentials, () => clock.now(), (stale) => refreshCredentials(connection.id, connector, stale));
   }
 
   function resolve(connector: ConnectorDefinition, ref: DataSourceRef): { dataSource: ResolvedDataSource; collection: CollectionDefinition } {
@@ -210,13 +301,26 @@ export function createEngine(options: EngineOptions): Engine {
     };
   }
 
-  function defaultMapping(collection: CollectionDefinition, target: TargetSchema): FieldMapping {
+  /** The host's default for the data source, by collection key first, then by data model. */
+  function hostDefault(connector: ConnectorDefinition, dataSource: ResolvedDataSource): FieldMapping | undefined {
+    const byKey = Object.hasOwn(hostDefaults, connector.id) ? hostDefaults[connector.id] : undefined;
+    if (!byKey) return undefined;
+    for (const key of [dataSource.collection, dataSource.dataModel]) {
+      if (key !== undefined && Object.hasOwn(byKey, key)) return byKey[key];
+    }
+    return undefined;
+  }
+
+  /** The host's default, else the app's, else same-named fields; only fields the target has. */
+  function defaultMapping(connector: ConnectorDefinition, dataSource: ResolvedDataSource, collection: CollectionDefinition, target: TargetSchema): FieldMapping {
     const keys = new Set(target.fields.map((field) => field.key));
     const fields: FieldMapping['fields'] = {};
-    if (collection.defaultMapping) {
-      for (const [key, expression] of Object.entries(collection.defaultMapping.fields)) {
+    const given = hostDefault(connector, dataSource) ?? collection.defaultMapping;
+    if (given) {
+      for (const [key, expression] of Object.entries(given.fields)) {
         if (keys.has(key)) fields[key] = expression;
       }
+      if (given.onError) return { fields, onError: given.onError };
     } else {
       const sourcePaths = new Set(collection.fields.map((field) => field.path));
       for (const key of keys) if (sourcePaths.has(key)) fields[key] = { path: key };
@@ -236,21 +340,51 @@ export function createEngine(options: EngineOptions): Engine {
       dataSource,
       target,
       sourceFields: collection.fields,
-      mapping: stored?.mapping ?? defaultMapping(collection, target),
+      mapping: stored?.mapping ?? defaultMapping(connector, dataSource, collection, target),
       isDefault: !stored,
       ...(stored ? { updatedAt: stored.updatedAt } : {}),
     };
   }
 
-  function validMapping(mapping: unknown, target: TargetSchema): FieldMapping {
+  /** The mapping, if valid against the target; otherwise every problem with its path. */
+  function checkedMapping(mapping: unknown, target: TargetSchema): { mapping: FieldMapping; issues?: undefined } | { mapping?: undefined; issues: ValidationIssue[] } {
     const parsed = fieldMappingSchema.safeParse(mapping);
     const issues = parsed.success
-      ? checkMappingAgainst(parsed.data, target)
+      ? checkMappingAgainst(parsed.data as FieldMapping, target)
       : toValidationIssues(parsed.error.issues, ['mapping']);
-    if (issues.length > 0) {
-      throw invalidError('mapping.invalid', 'The field mapping is invalid', issues);
+    return issues.length > 0 ? { issues } : { mapping: parsed.data as FieldMapping };
+  }
+
+  function validMapping(mapping: unknown, target: TargetSchema): FieldMapping {
+    const checked = checkedMapping(mapping, target);
+    if (checked.issues) throw invalidError('mapping.invalid', 'The field mapping is invalid', checked.issues);
+    return checked.mapping;
+  }
+
+  /**
+   * Records of the collection's first page, read the way an import reads
+   * them, for suggestions and previews. The connection must be connected; an
+   * auth failure moves it to needs-reauth, as a failed import does, and is thrown.
+   */
+  async function sample(connection: Connection, connector: ConnectorDefinition, collection: CollectionDefinition, limit: number): Promise<unknown[]> {
+    if (connection.status !== 'connected') {
+      throw new TributaryError({ code: 'connection.not-ready', class: 'auth', message: `The connection to ${connection.appName} is ${connection.status}; reconnect it first.` });
     }
-    return parsed.data as FieldMapping;
+    try {
+      const credentials = await credentialsOf(connection, connector);
+      return await sampleRecords(
+        { http, connector, credentials, retry: sampleRetryPolicy(retry), random, limiter: limiterOf(connection.id, connector) },
+        collection,
+        limit,
+      );
+    } catch (thrown) {
+      const error = toTributaryError(thrown);
+      if (error.class === 'auth') {
+        const found = await store.getConnection(connection.id);
+        if (found && found.status !== 'needs-reauth') await setConnectionStatus(found, 'needs-reauth', error);
+      }
+      throw error;
+    }
   }
 
   async function setConnectionStatus(connection: Connection, status: Connection['status'], error?: TributaryError): Promise<void> {
@@ -274,7 +408,7 @@ export function createEngine(options: EngineOptions): Engine {
     const { dataSource } = tracker.run;
     try {
       const { connection, connector } = await connectionOf(dataSource.connectionId);
-      const credentials = await credentialsOf(connection);
+      const credentials = await credentialsOf(connection, connector);
       const { collection } = resolve(connector, dataSource);
       const state = await mappingStateOf(connector, dataSource);
       const mapping = compileMapping(validMapping(state.mapping, state.target), state.target);
@@ -416,12 +550,15 @@ export function createEngine(options: EngineOptions): Engine {
     track: (run) => new RunTracker(run, trackerDeps),
     connectorOf,
     limiterOf,
+    credentialsOf,
     mappingOf: async (connector, dataSource) => {
       const state = await mappingStateOf(connector, dataSource);
       return compileMapping(validMapping(state.mapping, state.target), state.target);
     },
     importActive,
     startImport: (dataSource) => engine.startImport(dataSource),
+    runHistory: options.flowRunHistory ?? 500,
+    onRunsRemoved: (runIds) => events.emit({ type: 'runs.removed', runIds }),
     onAuthFailure: async (connectionId, error) => {
       const found = await store.getConnection(connectionId);
       if (found && found.status !== 'needs-reauth') await setConnectionStatus(found, 'needs-reauth', error);
@@ -437,18 +574,7 @@ export function createEngine(options: EngineOptions): Engine {
 
     async connect({ appId, credentials }) {
       const connector = connectorOf(appId);
-      const parsed = credentialsSchema.safeParse(credentials);
-      if (!parsed.success) {
-        throw invalidError('credentials.invalid', 'Credentials are incomplete', toValidationIssues(parsed.error.issues, ['credentials']));
-      }
-      const checked = parsed.data as Credentials;
-      // Check the credentials against the app before anything is saved.
-      const firstCollection = Object.values(connector.collections)[0];
-      const testPath = connector.test?.path ?? firstCollection?.list.path;
-      if (testPath) {
-        const query = connector.test || !firstCollection ? {} : firstCollection.list.query;
-        await requestApp(http, { connector, credentials: checked, path: testPath, ...(query ? { query } : {}) });
-      }
+      const checked = await checkCredentials(connector, credentials);
       const now = clock.now();
       const connection: Connection = {
         id: generateId(),
@@ -462,6 +588,49 @@ export function createEngine(options: EngineOptions): Engine {
       await store.putConnection(connection);
       events.emit({ type: 'connection.changed', connection });
       return connection;
+    },
+
+    async reconnect({ connectionId, credentials }) {
+      const { connection, connector } = await connectionOf(connectionId);
+      const checked = await checkCredentials(connector, credentials);
+      await store.putCredentials(connection.id, checked);
+      const next: Connection = { ...connection, status: 'connected', updatedAt: clock.now() };
+      delete next.error;
+      await store.putConnection(next);
+      events.emit({ type: 'connection.changed', connection: next });
+      // Flows that stopped on the old credentials go on with the new ones.
+      for (const collection of Object.keys(connector.collections)) flows.kick(connection.id, collection);
+      return next;
+    },
+
+    async testCredentials({ appId, credentials }) {
+      await checkCredentials(connectorOf(appId), credentials);
+      return { ok: true };
+    },
+
+    async startOAuth({ appId, redirectUri, connectionId }) {
+      const connector = connectorOf(appId);
+      if (connectionId !== undefined) {
+        const { connection } = await connectionOf(connectionId);
+        if (connection.appId !== appId) {
+          throw new TributaryError({ code: 'oauth.app-mismatch', class: 'config', message: `The connection is to ${connection.appName}, not ${connector.name}.` });
+        }
+      }
+      return beginSignIn(signIn, { connector, redirectUri, ...(connectionId !== undefined ? { connectionId } : {}) });
+    },
+
+    async completeOAuth(callback) {
+      const { session, credentials } = await finishSignIn(signIn, callback);
+      // Checked against the app like entered credentials, then saved the same way.
+      return session.connectionId !== undefined
+        ? engine.reconnect({ connectionId: session.connectionId, credentials })
+        : engine.connect({ appId: session.appId, credentials });
+    },
+
+    async sampleRecords({ connectionId, collection: key, limit }) {
+      const { connection, connector } = await connectionOf(connectionId);
+      const { collection } = resolve(connector, { connectionId, collection: key });
+      return { collection: key, records: await sample(connection, connector, collection, previewLimit(limit)) };
     },
 
     async listConnections() {
@@ -499,6 +668,44 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     getFieldMapping: mappingState,
+
+    async suggestMapping({ mapping, ...ref }) {
+      const { connection, connector } = await connectionOf(ref.connectionId);
+      const { dataSource, collection } = resolve(connector, ref);
+      const state = await mappingStateOf(connector, ref);
+      const current = mapping ?? state.mapping;
+      // Only which fields are mapped, and from which paths, is read: a mapping still being edited is fine, a shapeless one is not.
+      if (current === null || typeof current !== 'object' || current.fields === null || typeof current.fields !== 'object' || Array.isArray(current.fields)) {
+        throw invalidError('mapping.invalid', 'The field mapping is invalid', [{ path: 'mapping.fields', message: 'must be an object' }]);
+      }
+      let samples: unknown[] = [];
+      try {
+        samples = await sample(connection, connector, collection, SUGGEST_SAMPLES);
+      } catch (thrown) {
+        const error = toTributaryError(thrown);
+        // Names alone still suggest well; only a connection that needs the user's attention is reported.
+        if (error.class === 'auth') throw error;
+      }
+      const prefixes = [dataSource.dataModel, dataSource.collection, collection.name].filter((prefix): prefix is string => prefix !== undefined);
+      return suggestFields(state.target, state.sourceFields, samples, current, { prefixes, idPath: collection.list.idPath });
+    },
+
+    async previewMapping({ mapping, limit, ...ref }) {
+      const { connection, connector } = await connectionOf(ref.connectionId);
+      const { collection } = resolve(connector, ref);
+      const state = await mappingStateOf(connector, ref);
+      const checked = checkedMapping(mapping ?? state.mapping, state.target);
+      if (checked.issues) return { rows: [], issues: checked.issues };
+      let compiled: CompiledMapping;
+      try {
+        compiled = compileMapping(checked.mapping, state.target);
+      } catch (thrown) {
+        const error = toTributaryError(thrown);
+        return { rows: [], issues: error.issues ?? [{ path: 'mapping', message: error.message }] };
+      }
+      const records = await sample(connection, connector, collection, previewLimit(limit));
+      return { rows: previewRows(compiled, records, collection.list.idPath), issues: [] };
+    },
 
     async saveFieldMapping({ mapping, ...ref }) {
       const state = await mappingState(ref);

@@ -81,6 +81,70 @@ export interface FieldMappingState {
   updatedAt?: number;
 }
 
+/** A few records of a collection, as the app returns them. */
+export interface SampleRecords {
+  collection: string;
+  records: unknown[];
+}
+
+/** Where an OAuth sign-in goes, and the state that ties the provider's answer to it. */
+export interface OAuthStart {
+  /** The provider's authorization URL, with client id, redirect URI, scopes, `state` and the PKCE challenge. */
+  authorizationUrl: string;
+  state: string;
+  /** Epoch ms after which `completeOAuth` refuses this state. */
+  expiresAt: number;
+}
+
+/** The query the provider sent to the redirect URI. */
+export interface OAuthCallback {
+  state: string;
+  code?: string;
+  error?: string;
+  errorDescription?: string;
+}
+
+/** One source field proposed for a target field. */
+export interface SuggestionCandidate {
+  /** A source path, as a `{ path }` expression would hold it. */
+  path: string;
+  /** 0 to 1. */
+  confidence: number;
+  /** Why, in words a person reads, e.g. `same name`, `synonym of "surname"`, `values look like emails`. */
+  reasons: string[];
+}
+
+/** Ranked candidates for one target field the mapping leaves unmapped. */
+export interface FieldSuggestion {
+  field: string;
+  candidates: SuggestionCandidate[];
+}
+
+export interface MappingSuggestions {
+  /** Candidates at or above it are pre-filled; the rest are offered. */
+  threshold: number;
+  suggestions: FieldSuggestion[];
+  /** The input mapping with every unmapped field whose best candidate clears the threshold filled in. */
+  prefilled: FieldMapping;
+  /** How many sample records the value-shape signals looked at (0 when the app could not be read). */
+  sampled: number;
+}
+
+/** One sample record beside what the mapping makes of it. */
+export interface PreviewRow {
+  recordId?: string;
+  input: unknown;
+  /** Present when the record maps (with `onError: 'null'`, also when some fields were nulled). */
+  output?: Record<string, unknown>;
+  errors: FieldError[];
+}
+
+export interface MappingPreview {
+  rows: PreviewRow[];
+  /** Problems in the mapping itself (with paths); when present, rows is empty. */
+  issues: { path: string; message: string }[];
+}
+
 export type RunStatus = 'queued' | 'running' | 'rate-limited' | 'succeeded' | 'failed' | 'cancelled';
 /** A full import, or one change event's flow run. */
 export type RunKind = 'import' | 'flow';
@@ -143,7 +207,9 @@ export type EngineEvent =
   | { type: 'connection.changed'; connection: Connection }
   | { type: 'connection.removed'; connectionId: string }
   | { type: 'mapping.changed'; mapping: FieldMappingState }
-  | { type: 'run.changed'; run: RunSnapshot };
+  | { type: 'run.changed'; run: RunSnapshot }
+  /** Finished flow runs the engine no longer keeps (see `flowRunHistory`). */
+  | { type: 'runs.removed'; runIds: string[] };
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -154,11 +220,35 @@ export type EngineListener = (event: EngineEvent) => void;
 export interface EngineCommands {
   listApps(input?: Record<string, never>): Promise<AppSummary[]>;
   connect(input: { appId: string; credentials: Credentials }): Promise<Connection>;
+  /**
+   * New credentials for an existing connection (re-auth in place): checked against the app first, then
+   * the connection is `connected` again and keeps its id, mappings, runs and flows.
+   */
+  reconnect(input: { connectionId: string; credentials: Credentials }): Promise<Connection>;
+  /** Checks credentials against the app ("Test connection") without saving anything; refused ones throw as `connect` would. */
+  testCredentials(input: { appId: string; credentials: Credentials }): Promise<{ ok: true }>;
+  /**
+   * Begins an OAuth 2 sign-in (authorization code with PKCE, S256) for an app, or to re-authorise a
+   * connection in place: the URL to open in the popup, and the `state` its answer must carry back.
+   */
+  startOAuth(input: { appId: string; redirectUri: string; connectionId?: string }): Promise<OAuthStart>;
+  /**
+   * Finishes a sign-in with what the provider sent to the redirect URI: exchanges the code (with the
+   * PKCE verifier) for tokens and creates (or reconnects) the connection. An unknown, used or expired
+   * `state` is refused; so is an `error` answer (e.g. `access_denied`), as a typed error.
+   */
+  completeOAuth(input: OAuthCallback): Promise<Connection>;
   listConnections(input?: Record<string, never>): Promise<Connection[]>;
   disconnect(input: { connectionId: string }): Promise<void>;
   listCollections(input: { connectionId: string }): Promise<CollectionsListing>;
+  /** Up to `limit` (default 5, at most 20) records of a collection's first page, as the app returns them. */
+  sampleRecords(input: { connectionId: string; collection: string; limit?: number }): Promise<SampleRecords>;
   getFieldMapping(input: DataSourceRef): Promise<FieldMappingState>;
   saveFieldMapping(input: DataSourceRef & { mapping: FieldMapping }): Promise<FieldMappingState>;
+  /** Ranked source candidates for each target field `mapping` (default: the current one) leaves unmapped. */
+  suggestMapping(input: DataSourceRef & { mapping?: FieldMapping }): Promise<MappingSuggestions>;
+  /** `mapping` (default: the current one) applied to up to `limit` (default 5, at most 20) records of the collection's first page. */
+  previewMapping(input: DataSourceRef & { mapping?: FieldMapping; limit?: number }): Promise<MappingPreview>;
   startImport(input: DataSourceRef): Promise<RunSnapshot>;
   cancelRun(input: { runId: string }): Promise<RunSnapshot>;
   /** Goes on with a failed or cancelled run from its last checkpoint. */

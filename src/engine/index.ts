@@ -1,5 +1,5 @@
 export { createEngine } from './createEngine.ts';
-export type { EngineOptions } from './createEngine.ts';
+export type { DefaultMappings, EngineOptions, TargetSchemas } from './createEngine.ts';
 export { TributaryError, isTributaryError, toTributaryError } from './errors.ts';
 export type { ErrorClass, TributaryErrorData, ValidationIssue } from './errors.ts';
 export { validateConnector } from './connectors/validateConnector.ts';
@@ -52,14 +52,23 @@ export type {
 } from './flows/flow.types.ts';
 export { compileMapping } from './mapping/compileMapping.ts';
 export { checkMapping, checkMappingAgainst } from './mapping/validateMapping.ts';
+export { suggestFields } from './mapping/suggest.ts';
+export type { SuggestOptions } from './mapping/suggest.ts';
 export type {
+  CaseExpression,
+  Coercion,
   CompiledMapping,
+  Condition,
   ConstantExpression,
   FieldError,
   FieldExpression,
   FieldMapping,
+  FirstOfExpression,
+  LookupExpression,
+  MappingErrorPolicy,
   MappingResult,
   PathExpression,
+  Scalar,
   TargetField,
   TargetSchema,
   TemplateExpression,
@@ -67,7 +76,8 @@ export type {
 export { dataModels } from './models/dataModels.ts';
 export type { DataModel } from './models/dataModels.ts';
 export { createMemoryStore } from './store/memoryStore.ts';
-export type { Checkpoint, DeadLetter, Store, StoredMapping } from './store/store.types.ts';
+export type { Checkpoint, DeadLetter, OAuthSession, Store, StoredMapping } from './store/store.types.ts';
+export type { OAuthClient, OAuthClients } from './oauth/oauth.types.ts';
 export { systemClock } from './clock.ts';
 export { createSimulatedClock } from './simulatedClock.ts';
 export type { SimulatedClock } from './simulatedClock.ts';
@@ -92,6 +102,12 @@ export type {
   EngineEvent,
   EngineListener,
   FieldMappingState,
+  FieldSuggestion,
+  MappingPreview,
+  MappingSuggestions,
+  OAuthCallback,
+  OAuthStart,
+  PreviewRow,
   ResolvedDataSource,
   RunCounters,
   RunFilter,
@@ -99,7 +115,9 @@ export type {
   RunLogEntry,
   RunSnapshot,
   RunStatus,
+  SampleRecords,
   SkippedRecord,
+  SuggestionCandidate,
   WebhookDelivery,
 } from './engine.types.ts';
 export { createHttpDestination } from './delivery/httpDestination.ts';

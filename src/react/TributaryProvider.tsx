@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TributaryClient } from '../client/index.ts';
 import { TributaryContext, type TributaryContextValue } from './context.ts';
 
@@ -29,6 +29,12 @@ export interface TributaryProviderProps {
    * @default false
    */
   unstyled?: boolean;
+  /**
+   * The redirect URI OAuth sign-ins use: a page of the host's that calls `completeOAuthRedirect()`
+   * (or posts the same message), registered with each app's OAuth provider.
+   * @default `${location.origin}/oauth-callback.html`
+   */
+  oauthRedirectUri?: string;
 }
 
 export function TributaryProvider({
@@ -38,13 +44,30 @@ export function TributaryProvider({
   portalClassName,
   theme = 'auto',
   unstyled = false,
+  oauthRedirectUri,
 }: TributaryProviderProps) {
   // State, not a ref: consumers must re-render once the container exists.
   const [portalContainer, setPortalContainer] = useState<HTMLDivElement | null>(null);
   const value = useMemo<TributaryContextValue>(
-    () => ({ client, portalContainer }),
-    [client, portalContainer],
+    () => ({ client, portalContainer, oauthRedirectUri }),
+    [client, portalContainer, oauthRedirectUri],
   );
+  // A modal dialog sets body's pointer-events and, on close, writes back '' rather than removing the
+  // style attribute it added; the host's body must end as it began.
+  useEffect(() => {
+    const body = portalContainer?.ownerDocument.body;
+    if (!body) return;
+    let addedByDialog = false;
+    const observer = new MutationObserver((records) => {
+      if (records.some((record) => record.oldValue === null) && portalContainer.childElementCount > 0) addedByDialog = true;
+      if (addedByDialog && body.getAttribute('style') === '') {
+        addedByDialog = false;
+        body.removeAttribute('style');
+      }
+    });
+    observer.observe(body, { attributeFilter: ['style'], attributeOldValue: true });
+    return () => observer.disconnect();
+  }, [portalContainer]);
   const unstyledAttr = unstyled ? '' : undefined;
   return (
     <TributaryContext.Provider value={value}>

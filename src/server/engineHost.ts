@@ -1,11 +1,30 @@
-import { createEngine, TributaryError, type Destination, type Engine, type EngineOptions } from '../engine/index.ts';
+import {
+  createEngine,
+  TributaryError,
+  type DefaultMappings,
+  type Destination,
+  type Engine,
+  type EngineOptions,
+  type TargetSchemas,
+} from '../engine/index.ts';
 import type { TenantStores } from './tenancy.ts';
 
-export interface EngineHostOptions extends Omit<EngineOptions, 'store' | 'destination'> {
+/** One value for every tenant, or a tenant's own, asked for once when its engine starts. */
+export type PerTenant<T> = T | ((tenantId: string) => T);
+
+export interface EngineHostOptions extends Omit<EngineOptions, 'store' | 'destination' | 'schemas' | 'defaultMappings'> {
   /** Each tenant's store; an engine only ever sees its own tenant's. */
   stores: TenantStores;
   /** Where a tenant's mapped records go (a function, or `createHttpDestination` per tenant). */
   destination: (tenantId: string) => Destination;
+  /** The host's schema per data model key, for every tenant or per tenant. @default the built-in data models' */
+  schemas?: PerTenant<TargetSchemas | undefined>;
+  /** The host's default mappings (per app id, then data model or collection key), for every tenant or per tenant. @default the apps' own */
+  defaultMappings?: PerTenant<DefaultMappings | undefined>;
+}
+
+function forTenant<T>(value: PerTenant<T> | undefined, tenantId: string): T | undefined {
+  return typeof value === 'function' ? (value as (tenantId: string) => T)(tenantId) : value;
 }
 
 /** One engine per tenant, created on first use, over that tenant's store. */
@@ -22,7 +41,7 @@ export interface EngineHost {
   dispose(): Promise<void>;
 }
 
-export function createEngineHost({ stores, destination, ...engineOptions }: EngineHostOptions): EngineHost {
+export function createEngineHost({ stores, destination, schemas, defaultMappings, ...engineOptions }: EngineHostOptions): EngineHost {
   const engines = new Map<string, Engine>();
   let disposed = false;
 
@@ -31,7 +50,15 @@ export function createEngineHost({ stores, destination, ...engineOptions }: Engi
     if (!engine) {
       // A disposed host starting new engines would leave work no one stops.
       if (disposed) throw new TributaryError({ code: 'host.disposed', class: 'internal', message: 'The engine host was disposed.' });
-      engine = createEngine({ ...engineOptions, store: stores.forTenant(tenantId), destination: destination(tenantId) });
+      const tenantSchemas = forTenant(schemas, tenantId);
+      const tenantDefaults = forTenant(defaultMappings, tenantId);
+      engine = createEngine({
+        ...engineOptions,
+        ...(tenantSchemas ? { schemas: tenantSchemas } : {}),
+        ...(tenantDefaults ? { defaultMappings: tenantDefaults } : {}),
+        store: stores.forTenant(tenantId),
+        destination: destination(tenantId),
+      });
       engines.set(tenantId, engine);
     }
     return engine;

@@ -13,11 +13,18 @@ import type { TenantStores } from './tenancy.ts';
 const COMMANDS: Readonly<Record<Exclude<CommandName, 'receiveWebhook'>, true>> = {
   listApps: true,
   connect: true,
+  reconnect: true,
+  testCredentials: true,
+  startOAuth: true,
+  completeOAuth: true,
   listConnections: true,
   disconnect: true,
   listCollections: true,
+  sampleRecords: true,
   getFieldMapping: true,
   saveFieldMapping: true,
+  suggestMapping: true,
+  previewMapping: true,
   startImport: true,
   cancelRun: true,
   resumeRun: true,
@@ -71,6 +78,11 @@ export interface RequestHandlerOptions {
   heartbeatMs?: number;
   /** Events kept per tenant for clients that reconnect with `Last-Event-ID`. @default 1000 */
   replayBufferSize?: number;
+  /**
+   * A tenant's event buffer is released this long after its last stream closed; a client
+   * reconnecting later than that reloads its state (it is sent `reset`). @default 300000 (5 minutes)
+   */
+  replayRetentionMs?: number;
   /** Messages a slow event reader may fall behind before its stream is cut (it reconnects and replays). @default 1000 */
   maxQueuedEvents?: number;
   /**
@@ -113,13 +125,23 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
   const maxWebhookBytes = options.maxWebhookBytes ?? 5 * 1024 * 1024;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const replayBufferSize = options.replayBufferSize ?? 1000;
+  const replayRetentionMs = options.replayRetentionMs ?? 5 * 60_000;
   const maxQueuedEvents = options.maxQueuedEvents ?? 1000;
   const onError = options.onError ?? defaultOnError;
   const feeds = new Map<string, EventFeed>();
 
   function feedFor(tenantId: string): EventFeed {
     let feed = feeds.get(tenantId);
-    if (!feed) feeds.set(tenantId, (feed = new EventFeed(host.engineFor(tenantId), replayBufferSize)));
+    if (!feed) {
+      const created = new EventFeed(host.engineFor(tenantId), replayBufferSize, {
+        ms: replayRetentionMs,
+        then: () => {
+          created.close();
+          if (feeds.get(tenantId) === created) feeds.delete(tenantId);
+        },
+      });
+      feeds.set(tenantId, (feed = created));
+    }
     return feed;
   }
 

@@ -1,7 +1,7 @@
 import { TributaryError } from '../engine/index.ts';
 import { loadSqlite, type SqliteDatabase } from './sqlite/driver.ts';
 import { closedError, storeError } from './sqlite/errors.ts';
-import { migrate, secretTables, tenantTables } from './sqlite/migrations.ts';
+import { migrate, secretKeyColumns, secretTables, tenantTables } from './sqlite/migrations.ts';
 import { createSealer, type Sealer } from './sqlite/sealing.ts';
 import { createTenantStore, prepareStatements, secretContext, type SqliteStore } from './sqlite/tenantStore.ts';
 import type { TenantStores } from './tenancy.ts';
@@ -114,14 +114,14 @@ function configure(db: SqliteDatabase, path: string): void {
 function sealPlainSecrets(db: SqliteDatabase, sealer: Sealer): void {
   const tables = secretTables.map((table) => ({
     table,
-    select: db.prepare<[], { tenant: string; connection_id: string; plain: string }>(`SELECT tenant, connection_id, plain FROM ${table} WHERE plain IS NOT NULL`),
-    update: db.prepare(`UPDATE ${table} SET plain = NULL, sealed = ? WHERE tenant = ? AND connection_id = ?`),
+    select: db.prepare<[], { tenant: string; key: string; plain: string }>(`SELECT tenant, ${secretKeyColumns[table]} AS key, plain FROM ${table} WHERE plain IS NOT NULL`),
+    update: db.prepare(`UPDATE ${table} SET plain = NULL, sealed = ? WHERE tenant = ? AND ${secretKeyColumns[table]} = ?`),
   }));
   const sealed = db.transaction(() => {
     let count = 0;
     for (const { table, select, update } of tables) {
       for (const row of select.all()) {
-        update.run(sealer.seal(row.plain, secretContext(table, row.tenant, row.connection_id)), row.tenant, row.connection_id);
+        update.run(sealer.seal(row.plain, secretContext(table, row.tenant, row.key)), row.tenant, row.key);
         count += 1;
       }
     }

@@ -27,10 +27,23 @@ export class EventFeed {
   readonly #listeners = new Set<(entry: FeedEntry) => void>();
   #seq = 0;
   readonly #unsubscribe: () => void;
+  readonly #idle: { ms: number; then: () => void } | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(engine: Engine, capacity: number) {
+  /** With `idle`, `idle.then` is called once the feed has had no reader for `idle.ms`. */
+  constructor(engine: Engine, capacity: number, idle?: { ms: number; then: () => void }) {
     this.#capacity = Math.max(1, capacity);
     this.#unsubscribe = engine.subscribe((event) => this.#push(event));
+    this.#idle = idle;
+    this.#armIdle();
+  }
+
+  #armIdle(): void {
+    if (!this.#idle || this.#listeners.size > 0) return;
+    const { ms, then } = this.#idle;
+    this.#idleTimer = setTimeout(then, ms);
+    // An idle feed never keeps the process alive.
+    (this.#idleTimer as { unref?: () => void }).unref?.();
   }
 
   /** The id of the newest event (or of "no event yet"), where a new stream starts. */
@@ -60,13 +73,15 @@ export class EventFeed {
   }
 
   subscribe(listener: (entry: FeedEntry) => void): () => void {
+    clearTimeout(this.#idleTimer);
     this.#listeners.add(listener);
     return () => {
-      this.#listeners.delete(listener);
+      if (this.#listeners.delete(listener)) this.#armIdle();
     };
   }
 
   close(): void {
+    clearTimeout(this.#idleTimer);
     this.#unsubscribe();
     this.#listeners.clear();
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { connectors } from '../../mocks/index.ts';
+import { connectorsWithConsentPages, oauthClients } from '../../mocks/index.ts';
 import { createClient, type TributaryClient } from '../../src/client/index.ts';
 import { createEngine } from '../../src/engine/index.ts';
 
@@ -26,7 +26,10 @@ const seeding = new WeakMap<TributaryClient, Promise<void>>();
  * `seed` (connect, import…) before the story renders.
  */
 export function useSeededClient(seed: ((client: TributaryClient) => Promise<void>) | undefined) {
-  const [client] = useState(() => createClient({ engine: createEngine({ connectors, destination: async () => {} }) }));
+  // OAuth apps sign in through Storybook's static consent page (see connectorsWithConsentPages).
+  const [client] = useState(() =>
+    createClient({ engine: createEngine({ connectors: connectorsWithConsentPages(document.baseURI), oauthClients, destination: async () => {} }) }),
+  );
   const [ready, setReady] = useState(!seed);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -8,7 +8,9 @@ import { performance } from 'node:perf_hooks';
 import { compileMapping, type FieldMapping } from '../../src/engine/index.ts';
 import { engineImport } from './engineRun.ts';
 import { BENCH_BASE, benchConnector, benchRecord, fakeAppFetch } from './fakeApp.ts';
+import { flowLatencyBench } from './flowLatency.ts';
 import { flowThroughputBench } from './flowThroughput.ts';
+import { mappingVsJsonataBench } from './mappingVsJsonata.ts';
 import { rateLimitBench } from './rateLimit.ts';
 
 async function best(times: number, measure: () => Promise<number>): Promise<number> {
@@ -92,8 +94,10 @@ function mappingThroughput(count: number): string {
 }
 
 console.log(mappingThroughput(1_000_000));
+console.log(await mappingVsJsonataBench());
 console.log(await importOverhead());
 console.log(await importPipelining());
 console.log(importMemory());
 console.log(await rateLimitBench());
 console.log(await flowThroughputBench());
+console.log(await flowLatencyBench());

@@ -295,5 +295,84 @@ export function describeClientContract(name: string, makeSetup: MakeSetup): void
         expect(client.getState().runs[0]?.counters.delivered).toBeLessThan(relayCrm.userCount);
       });
     });
+
+    describe('mapping suggestions and preview', () => {
+      it('suggests sources for the fields a mapping leaves unmapped, reading value shapes from real records', async () => {
+        const client = (await setup()).client();
+        const connection = await client.connect(key);
+        const ref = { connectionId: connection.id, dataModel: 'users' };
+        const result = await client.suggestMapping(ref, { fields: { id: { path: 'id' }, name: { path: 'email' } } });
+
+        expect(result.sampled).toBeGreaterThan(0);
+        expect(result.suggestions.map((suggestion) => suggestion.field)).toEqual(['email', 'title', 'createdAt']);
+        const email = result.suggestions.find((suggestion) => suggestion.field === 'email')?.candidates[0];
+        expect(email).toMatchObject({ path: 'email', reasons: expect.arrayContaining(['values look like emails', 'already mapped to "name"']) });
+        // `email` is already read by `name`, so it is offered but not pre-filled a second time.
+        expect(result.prefilled.fields).toEqual({ id: { path: 'id' }, name: { path: 'email' }, title: { path: 'job_title' }, createdAt: { path: 'created_at' } });
+
+        // Without a mapping, the current one (the app's default) is the starting point: nothing is left to suggest.
+        expect((await client.suggestMapping(ref)).suggestions).toEqual([]);
+      });
+
+      it('previews a mapping on the first page of real records, and hands back an invalid one\'s issues without rows', async () => {
+        const client = (await setup()).client();
+        const connection = await client.connect(key);
+        const ref = { connectionId: connection.id, collection: 'users' };
+        const preview = await client.previewMapping(ref, { fields: { id: { path: 'id' }, name: { template: '{{first_name}} {{last_name}}' }, email: { path: 'email' }, title: { path: 'missing' } } }, 3);
+        expect(preview.issues).toEqual([]);
+        expect(preview.rows.map((row) => row.recordId)).toEqual(['usr_0001', 'usr_0002', 'usr_0003']);
+        const [first] = preview.rows;
+        const input = first?.input as { first_name: string; last_name: string; email: string };
+        expect(first?.output).toEqual({ id: 'usr_0001', name: `${input.first_name} ${input.last_name}`, email: input.email });
+        expect(first?.errors).toEqual([]);
+        // The default mapping and the default limit.
+        expect((await client.previewMapping(ref)).rows).toHaveLength(5);
+
+        const invalid = await client.previewMapping(ref, { fields: { id: { path: 'id' }, email: { path: '' } } });
+        expect(invalid.rows).toEqual([]);
+        expect(invalid.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['mapping.fields.email.path', 'mapping.fields.name']));
+      });
+
+      it('hands back an unknown connection as a typed not-found error from both', async () => {
+        const client = (await setup()).client();
+        await expect(client.suggestMapping({ connectionId: 'missing', dataModel: 'users' })).rejects.toMatchObject({ code: 'connection.not-found', class: 'config' });
+        const error = await client.previewMapping({ connectionId: 'missing', dataModel: 'users' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(TributaryError);
+        expect(error).toMatchObject({ code: 'connection.not-found' });
+      });
+    });
+
+    describe('reconnecting and sampling', () => {
+      it('reconnects a connection in place with new credentials: same id, connected again, its mapping and runs kept', async () => {
+        const client = (await setup()).client();
+        const connection = await client.connect(key);
+        const ref = { connectionId: connection.id, dataModel: 'users' };
+        const saved = await client.saveFieldMapping(ref, { fields: { id: { path: 'id' }, name: { path: 'email' }, email: { path: 'email' } } });
+        const run = await client.startImport(ref);
+        await until(client, () => client.getState().runs.find((r) => r.id === run.id)?.status === 'succeeded');
+
+        // A wrong key is refused by the app and changes nothing.
+        const wrong = await client.reconnect(connection.id, { type: 'api-key', apiKey: 'not-the-key' }).catch((e: unknown) => e);
+        expect(wrong).toBeInstanceOf(TributaryError);
+        expect(wrong).toMatchObject({ class: 'auth' });
+        const again = await client.reconnect(connection.id, key.credentials);
+        expect(again).toMatchObject({ id: connection.id, status: 'connected', createdAt: connection.createdAt });
+        expect(client.getState().connections).toEqual([again]);
+        expect((await client.fieldMapping(ref).refresh()).mapping).toEqual(saved.mapping);
+        expect(client.getState().runs.map((r) => r.id)).toContain(run.id);
+        await expect(client.reconnect('missing', key.credentials)).rejects.toMatchObject({ code: 'connection.not-found' });
+      });
+
+      it('samples a few records of a collection as the app returns them', async () => {
+        const client = (await setup()).client();
+        const connection = await client.connect(key);
+        const sample = await client.sampleRecords(connection.id, 'users', 3);
+        expect(sample.collection).toBe('users');
+        expect(sample.records.map((record) => (record as { id: string }).id)).toEqual(['usr_0001', 'usr_0002', 'usr_0003']);
+        expect(sample.records[0]).toEqual(expect.objectContaining({ email: expect.any(String), first_name: expect.any(String) }));
+        expect((await client.sampleRecords(connection.id, 'users')).records).toHaveLength(5);
+        await expect(client.sampleRecords(connection.id, 'nope')).rejects.toBeInstanceOf(TributaryError);
+      });
+    });
   });
 }

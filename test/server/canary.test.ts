@@ -2,6 +2,9 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   beaconDesk,
+  consentRedirect,
+  createLumenDrive,
+  lumenDrive,
   harborHr,
   harborHrConnector,
   pipewellCrm,
@@ -159,6 +162,63 @@ describe('credentials never leave', () => {
       Object.entries(secrets).filter(([, secret]) => text.includes(secret)).map(([name]) => `${name} in ${where}`),
     );
     expect(leaks).toEqual([]);
+  });
+});
+
+describe('OAuth secrets never leave', () => {
+  it('given a sign-in, a refresh and a revoked grant, no token, code or verifier appears in any response, event, log line, run record or error', async () => {
+    const provider = createLumenDrive();
+    msw.use(...provider.handlers);
+    const sentToProvider: string[] = [];
+    msw.events.on('request:start', ({ request }) => {
+      if (request.url.startsWith('https://auth.lumen-drive.test/')) void request.clone().text().then((body) => sentToProvider.push(body));
+    });
+    const own = await startServer({ host: { retry: { maxAttempts: 1 }, oauthClients: { [lumenDrive.appId]: { ...lumenDrive.confidentialClient } } } });
+    const client = createClient({ url: own.url, headers: { authorization: 'Bearer tenant-a' }, fetch: recordingFetch });
+    try {
+      await client.start();
+      const start = await client.startOAuth(lumenDrive.appId, 'https://host.example/oauth-callback.html');
+      const answer = new URL(consentRedirect(start.authorizationUrl, 'allow')).searchParams;
+      const connection = await client.completeOAuth({ state: answer.get('state')!, code: answer.get('code')! });
+      const store = own.stores.forTenant('tenant-a');
+      const first = await store.getCredentials(connection.id);
+
+      // Refused mid-use: refreshed, then the grant revoked and the import failing as auth.
+      provider.expireAccessTokens();
+      const refreshed = await client.startImport({ connectionId: connection.id, dataModel: 'files' });
+      await until(client, () => client.getState().runs.find((run) => run.id === refreshed.id)?.status === 'succeeded');
+      const second = await store.getCredentials(connection.id);
+      provider.expireAccessTokens();
+      provider.revokeRefreshTokens();
+      const failed = await client.startImport({ connectionId: connection.id, collection: 'folders' });
+      await until(client, () => client.getState().runs.find((run) => run.id === failed.id)?.status === 'failed');
+      await until(client, () => client.getState().connections[0]?.status === 'needs-reauth');
+      // A replayed answer (its state is spent, so it never reaches the provider), for its error message.
+      await expectError(client.completeOAuth({ state: answer.get('state')!, code: answer.get('code')! }));
+      record('engine runs', JSON.stringify(await own.host.engineFor('tenant-a').listRuns({})));
+      record('stored runs', JSON.stringify(await store.listRuns()));
+      record('stored connections', JSON.stringify(await store.listConnections()));
+      record('client state', JSON.stringify(client.getState()));
+
+      const planted: Record<string, string> = { code: answer.get('code')!, 'client secret': lumenDrive.confidentialClient.clientSecret };
+      for (const [name, credentials] of [['first', first], ['second', second]] as const) {
+        if (credentials?.type !== 'oauth2') throw new Error(`expected ${name} OAuth tokens`);
+        planted[`${name} access token`] = credentials.accessToken;
+        planted[`${name} refresh token`] = credentials.refreshToken!;
+      }
+      const verifier = sentToProvider.map((body) => new URLSearchParams(body).get('code_verifier')).find((value) => value !== null);
+      planted.verifier = verifier!;
+      // The secrets did travel where they belong: to the provider and the app.
+      expect(sentToProvider.join('\n')).toContain(planted.verifier);
+      expect(sentToProvider.join('\n')).toContain(planted['first refresh token']);
+      expect(provider.tokenRequests.map((request) => request.grantType)).toEqual(['authorization_code', 'refresh_token', 'refresh_token']);
+
+      const leaks = outputs.flatMap(({ where, text }) => Object.entries(planted).filter(([, secret]) => text.includes(secret)).map(([name]) => `${name} in ${where}`));
+      expect(leaks).toEqual([]);
+    } finally {
+      client.close();
+      await own.close();
+    }
   });
 });
 

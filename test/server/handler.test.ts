@@ -391,6 +391,33 @@ describe('the event stream', () => {
     within.abort();
   });
 
+  it("releases a tenant's buffer once no stream has read it for replayRetentionMs: a later reconnect gets reset, a live one keeps it", async () => {
+    const { handler, host } = makeHandler({ replayRetentionMs: 400 });
+    const engine = host.engineFor('tenant-a');
+    const first = new AbortController();
+    const body = (await events(handler, { signal: first.signal })).body as ReadableStream<Uint8Array>;
+    const a = await engine.connect(key);
+    const lastId = idsIn(await readUntil(body, (t) => t.includes(a.id))).at(-1) as string;
+    // While a stream is open, the buffer stays however long it takes.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    first.abort();
+    await engine.connect(key);
+
+    // Back within the retention: the event it missed is replayed.
+    const soon = new AbortController();
+    let text = await readUntil((await events(handler, { lastEventId: lastId, signal: soon.signal })).body as ReadableStream<Uint8Array>, (t) => t.includes('event: ready'));
+    expect(text).not.toContain('event: reset');
+    expect(idsIn(text)).toHaveLength(2);
+    soon.abort();
+
+    // Long after the last stream closed, the buffer is gone: reset, and the client reloads.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const late = new AbortController();
+    text = await readUntil((await events(handler, { lastEventId: lastId, signal: late.signal })).body as ReadableStream<Uint8Array>, (t) => t.includes('\n\n'));
+    expect(text).toMatch(/^event: reset\n/);
+    late.abort();
+  });
+
   it('ends cleanly when the request is aborted', async () => {
     const { handler } = makeHandler({ heartbeatMs: 10 });
     const controller = new AbortController();

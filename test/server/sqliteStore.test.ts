@@ -173,6 +173,14 @@ describe('the SQLite store, per tenant', () => {
     expect(await stores.tenantOfConnection('c1')).toBe('first');
   });
 
+  it('a tenant cannot take another tenant\'s OAuth sign-in by its state, and the other still can', async () => {
+    const stores = open({ path: ':memory:' });
+    const session = { state: 'state-1', appId: 'lumen-drive', redirectUri: 'https://host.example/cb', codeVerifier: 'v'.repeat(43), createdAt: 1, expiresAt: 2 };
+    await stores.forTenant('a').putOAuthSession(session, 0);
+    expect(await stores.forTenant('b').takeOAuthSession('state-1')).toBeUndefined();
+    expect(await stores.forTenant('a').takeOAuthSession('state-1')).toEqual(session);
+  });
+
   it('refuses a tenant id that is not a non-empty string', () => {
     const stores = open({ path: ':memory:' });
     expect(thrown(() => stores.forTenant('')).code).toBe('store.tenant-invalid');
@@ -285,6 +293,19 @@ describe('schema migrations', () => {
     expect(raw(path).pragma('user_version', { simple: true })).toBeGreaterThan(1);
   });
 
+  it('given flow runs written before runs knew their data source, prunes them like new ones', async () => {
+    const path = newFile();
+    writeVersion1(path);
+    const db = raw(path);
+    const insert = db.prepare('INSERT INTO runs VALUES (?, ?, ?, ?)');
+    for (const id of ['f1', 'f2', 'f3']) insert.run('a', id, 'succeeded', JSON.stringify(fixtures.run(id, { kind: 'flow', status: 'succeeded' })));
+    db.close();
+    const store = open({ path }).forTenant('a');
+    const { connectionId, collection } = fixtures.run('f1').dataSource;
+    expect((await store.pruneFlowRuns(connectionId, collection, ['succeeded'], 1)).sort()).toEqual(['f1', 'f2']);
+    expect((await store.listRuns()).map((run) => run.id)).toEqual(['run-1', 'f3']);
+  });
+
   it('migrates in one transaction: a step that fails leaves the database at its old version, with nothing half-made', async () => {
     const path = newFile();
     // A table in the way of version 2's flow_states, which it creates after queued_events.
@@ -343,6 +364,37 @@ describe('secrets at rest', () => {
     const closed = fileBytes(path);
     expect(closed.includes('Relay CRM')).toBe(true);
     for (const secret of [apiKey, password, webhookSecret]) expect(closed.includes(secret)).toBe(false);
+  });
+
+  it('with a secretKey, a sign-in\'s PKCE verifier is sealed, bound to its state, and gone from the file once taken', async () => {
+    const path = newFile();
+    const codeVerifier = `canary-${randomUUID()}-${randomUUID()}`;
+    const stores = open({ path, secretKey: randomBytes(32) });
+    const session = { state: 'state-1', appId: 'lumen-drive', redirectUri: 'https://host.example/cb', codeVerifier, createdAt: 1, expiresAt: 2 };
+    await stores.forTenant('a').putOAuthSession(session, 0);
+    await stores.forTenant('a').putOAuthSession({ ...session, state: 'state-2', codeVerifier: 'x'.repeat(43) }, 0);
+    expect(fileBytes(path).includes('lumen-drive')).toBe(false);
+    expect(fileBytes(path).includes(codeVerifier)).toBe(false);
+
+    const db = raw(path);
+    const sealed = db.prepare<[], Buffer>("SELECT sealed FROM oauth_sessions WHERE state = 'state-1'").pluck().get()!;
+    db.prepare("UPDATE oauth_sessions SET sealed = ? WHERE state = 'state-2'").run(sealed);
+    expect((await rejection(stores.forTenant('a').takeOAuthSession('state-2'))).code).toBe('store.secret-unreadable');
+    expect(await stores.forTenant('a').takeOAuthSession('state-1')).toEqual(session);
+    expect(db.prepare('SELECT count(*) FROM oauth_sessions').pluck().get()).toBe(0);
+  });
+
+  it('sign-ins stored before a key was set are sealed when the store opens with one', async () => {
+    const path = newFile();
+    const codeVerifier = `canary-${randomUUID()}-${randomUUID()}`;
+    const session = { state: 'state-1', appId: 'lumen-drive', redirectUri: 'https://host.example/cb', codeVerifier, createdAt: 1, expiresAt: 2 };
+    const plain = open({ path });
+    await plain.forTenant('a').putOAuthSession(session, 0);
+    plain.close();
+    expect(fileBytes(path).includes(codeVerifier)).toBe(true);
+    const sealed = open({ path, secretKey: randomBytes(32) });
+    expect(fileBytes(path).includes(codeVerifier)).toBe(false);
+    expect(await sealed.forTenant('a').takeOAuthSession('state-1')).toEqual(session);
   });
 
   it('without a secretKey, secrets are stored as they are (the scan above would see them)', async () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Checkpoint, Connection, Credentials, DeadLetter, RunSnapshot, Store, StoredMapping } from '../../src/engine/index.ts';
+import type { Checkpoint, Connection, Credentials, DeadLetter, OAuthSession, RunSnapshot, Store, StoredMapping } from '../../src/engine/index.ts';
 
 type QueuedEvent = Parameters<Store['enqueueEvents']>[0][number];
 type RecordVersion = Parameters<Store['putRecordVersions']>[0][number];
@@ -285,6 +285,26 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         listed!.counters.pages = -1;
         expect(await store.getRun('run-1')).toEqual(fixtures.run('run-1'));
       });
+
+      it('prunes the oldest flow runs of one data source in the statuses named, keeping the latest `keep`, and nothing else', async () => {
+        const flow = (id: string, status: RunSnapshot['status'], collection = 'users', connectionId = 'c1') =>
+          fixtures.run(id, { kind: 'flow', status, dataSource: { connectionId, collection } });
+        await store.putRun(fixtures.run('import-1', { status: 'succeeded' }));
+        for (let i = 1; i <= 5; i += 1) await store.putRun(flow(`ok-${i}`, 'succeeded'));
+        await store.putRun(flow('failed-1', 'failed'));
+        await store.putRun(flow('running-1', 'running'));
+        await store.putRun(flow('other-collection', 'succeeded', 'contacts'));
+        await store.putRun(flow('other-connection', 'succeeded', 'users', 'c2'));
+        // Written again later: still placed by its first write.
+        await store.putRun(flow('ok-1', 'succeeded'));
+
+        expect((await store.pruneFlowRuns('c1', 'users', ['succeeded'], 2)).sort()).toEqual(['ok-1', 'ok-2', 'ok-3']);
+        expect(ids(await store.listRuns())).toEqual(['import-1', 'ok-4', 'ok-5', 'failed-1', 'running-1', 'other-collection', 'other-connection']);
+        expect(await store.pruneFlowRuns('c1', 'users', ['succeeded'], 2)).toEqual([]);
+        expect(await store.pruneFlowRuns('c1', 'users', ['failed', 'cancelled'], 0)).toEqual(['failed-1']);
+        expect(await store.getRun('failed-1')).toBeUndefined();
+        expect(await store.getRun('running-1')).toBeDefined();
+      });
     });
 
     describe('checkpoints', () => {
@@ -526,6 +546,49 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         await store.putWebhookSecret('c1', 'whsec-3');
         expect(await store.getWebhookSecret('c1')).toBe('whsec-3');
         expect(await store.getWebhookSecret('c2')).toBe('whsec-2');
+      });
+    });
+
+    describe('OAuth sign-ins', () => {
+      const session = (state: string, overrides: Partial<OAuthSession> = {}): OAuthSession => ({
+        state,
+        appId: 'lumen-drive',
+        redirectUri: 'https://host.example/oauth-callback.html',
+        codeVerifier: `verifier-of-${state}-${'v'.repeat(40)}`,
+        createdAt: 10_000,
+        expiresAt: 20_000,
+        ...overrides,
+      });
+
+      it('gives a sign-in back once, whole, when its state is taken; after that, and for an unknown state, nothing', async () => {
+        await store.putOAuthSession(session('s1', { connectionId: 'c1' }), 0);
+        await store.putOAuthSession(session('s2'), 0);
+        expect(await store.takeOAuthSession('s1')).toEqual(session('s1', { connectionId: 'c1' }));
+        expect(await store.takeOAuthSession('s1')).toBeUndefined();
+        expect(await store.takeOAuthSession('unknown')).toBeUndefined();
+        expect(await store.takeOAuthSession('s2')).toEqual(session('s2'));
+      });
+
+      it('forgets sign-ins that expired before the cut-off as another is put, and keeps those expiring at or after it', async () => {
+        await store.putOAuthSession(session('old', { expiresAt: 100 }), 0);
+        await store.putOAuthSession(session('edge', { expiresAt: 200 }), 0);
+        await store.putOAuthSession(session('new', { expiresAt: 900 }), 200);
+        expect(await store.takeOAuthSession('old')).toBeUndefined();
+        expect(await store.takeOAuthSession('edge')).toMatchObject({ expiresAt: 200 });
+        expect(await store.takeOAuthSession('new')).toMatchObject({ expiresAt: 900 });
+      });
+
+      it('a sign-in put again under its state replaces the first', async () => {
+        await store.putOAuthSession(session('s1'), 0);
+        await store.putOAuthSession(session('s1', { appId: 'other-app', expiresAt: 30_000 }), 0);
+        expect(await store.takeOAuthSession('s1')).toEqual(session('s1', { appId: 'other-app', expiresAt: 30_000 }));
+      });
+
+      it('copies on the way in and out', async () => {
+        const passed = session('s1');
+        await store.putOAuthSession(passed, 0);
+        passed.codeVerifier = 'changed';
+        expect(await store.takeOAuthSession('s1')).toEqual(session('s1'));
       });
     });
   });

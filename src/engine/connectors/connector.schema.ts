@@ -81,11 +81,45 @@ const hasMorePagination = z.strictObject({
 
 const noPagination = z.strictObject({ type: z.literal('none') });
 
-const fieldExpression = z.union([
-  z.strictObject({ path: z.string() }),
-  z.strictObject({ constant: z.union([z.string(), z.number(), z.boolean(), z.null()]) }),
-  z.strictObject({ template: z.string() }),
-]);
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'must be text, a number, true, false or null' });
+const text = z.string({ error: (issue) => (issue.input === undefined ? 'is required (text)' : 'must be text') });
+const condition = z.strictObject({ path: text, equals: z.optional(scalar), in: z.optional(z.array(scalar)), exists: z.optional(z.boolean()) });
+
+/**
+ * One object with every kind's key optional, rather than a union of kinds: a
+ * mistake deep inside then has its own path (`firstOf[1].path must be text`),
+ * where a union could only say the whole expression matches none. Which keys
+ * go together (exactly one kind, `otherwise` only with `cases`, one test per
+ * condition) is checked by `checkMapping`, with paths too. Recursive through
+ * getters, as zod 4 defines recursive schemas.
+ */
+const fieldExpression = z.strictObject({
+  path: z.optional(text),
+  constant: z.optional(scalar),
+  template: z.optional(text),
+  get firstOf(): z.ZodMiniOptional<z.ZodMiniArray<typeof fieldExpression>> {
+    return z.optional(z.array(fieldExpression));
+  },
+  get lookup() {
+    return z.optional(lookup);
+  },
+  get cases() {
+    return z.optional(z.array(caseSchema));
+  },
+  get otherwise(): z.ZodMiniOptional<typeof fieldExpression> {
+    return z.optional(fieldExpression);
+  },
+  as: z.optional(z.enum(['string', 'number', 'boolean', 'date', 'email'])),
+});
+
+const lookup = z.strictObject({
+  value: fieldExpression,
+  table: z.record(z.string(), scalar),
+  otherwise: z.optional(scalar),
+  ignoreCase: z.optional(z.boolean()),
+});
+
+const caseSchema = z.strictObject({ when: condition, then: fieldExpression });
 
 const eventType = z.enum(['record-created', 'record-updated', 'record-deleted']);
 const resync = { resyncIntervalMs: z.optional(z.number().check(z.int(), z.gte(60_000, 'must be at least 60000 (one minute)'))) };
@@ -134,9 +168,47 @@ const webhookIntake = z.strictObject({
   toleranceSeconds: z.optional(positiveInt),
 });
 
-export const fieldMappingSchema = z.strictObject({
-  fields: z.record(z.string(), fieldExpression),
-});
+/** Deeper than this, a mapping is refused before it is parsed: no parse (ours or the schema's) walks it. */
+const MAX_MAPPING_NESTING = 100;
+
+/**
+ * Walks raw JSON with a stack (never recursion, whatever its depth) for what
+ * the schema would otherwise hide: a nesting deep enough to exhaust a
+ * recursive parse, and `__proto__` keys, which a parse would drop without a word.
+ */
+function mappingShapeIssues(input: unknown): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  while (stack.length > 0 && issues.length < 20) {
+    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_MAPPING_NESTING) {
+      issues.push({ path, message: `nests more than ${MAX_MAPPING_NESTING} levels deep` });
+      break;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') issues.push({ path: [...path, key], message: 'is not allowed as a key' });
+      else stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return issues;
+}
+
+export const fieldMappingSchema = z.pipe(
+  z.unknown().check(
+    z.superRefine((input, ctx) => {
+      for (const issue of mappingShapeIssues(input)) ctx.addIssue({ code: 'custom', input, path: issue.path, message: issue.message });
+    }),
+  ),
+  z.strictObject({
+    fields: z.record(z.string(), fieldExpression),
+    onError: z.optional(z.enum(['skip', 'null'])),
+  }),
+);
 
 const collection = z.strictObject({
   name: nonEmpty,

@@ -7,6 +7,7 @@ import type { HttpContext } from '../http/appRequest.ts';
 import type { RateLimiter } from '../http/rateLimiter.ts';
 import type { RetryPolicy } from '../http/retry.ts';
 import type { CompiledMapping } from '../mapping/mapping.types.ts';
+import type { CredentialSource } from '../oauth/credentialSource.ts';
 import { firstPage, nextPage } from '../pagination/pagination.ts';
 import { callApp, type CallContext } from '../runs/appCall.ts';
 import { idOf, listRequest, recordPaths, recordsOf } from '../runs/importRun.ts';
@@ -45,6 +46,12 @@ export interface FlowDeps {
   importActive: (dataSource: ResolvedDataSource) => boolean;
   /** Starts a full import of the data source (a periodic re-sync). */
   startImport: (dataSource: ResolvedDataSource) => Promise<unknown>;
+  /** Finished flow runs kept per data source and outcome (succeeded; failed or cancelled). */
+  runHistory: number;
+  /** Told which runs were pruned. */
+  onRunsRemoved: (runIds: string[]) => void;
+  /** The connection's credentials, kept fresh (see CredentialSource); throws when it has none. */
+  credentialsOf: (connection: Connection, connector: ConnectorDefinition) => Promise<CredentialSource>;
   /** The app refused the connection's credentials. */
   onAuthFailure: (connectionId: string, error: TributaryError) => Promise<void>;
 }
@@ -338,12 +345,10 @@ export class FlowManager {
 
   /** What a call to the connection's app needs: its credentials, the engine's retry policy, its limiter. */
   async #callContext(connection: Connection, connector: ConnectorDefinition): Promise<CallContext> {
-    const credentials = await this.#deps.store.getCredentials(connection.id);
-    if (!credentials) throw new TributaryError({ code: 'auth.missing-credentials', class: 'auth', message: `The connection to ${connection.appName} has no credentials; reconnect it.` });
     return {
       http: this.#deps.http,
       connector,
-      credentials,
+      credentials: await this.#deps.credentialsOf(connection, connector),
       signal: this.#controller.signal,
       retry: this.#deps.retry,
       random: this.#deps.random,
@@ -396,6 +401,12 @@ export class FlowManager {
       });
       if (this.#controller.signal.aborted) return;
       await store.ackEvents(batch.map((event) => event.id));
+      // Once a batch, so history stays bounded however many events arrive.
+      const pruned = [
+        ...(await store.pruneFlowRuns(connectionId, collection, ['succeeded'], this.#deps.runHistory)),
+        ...(await store.pruneFlowRuns(connectionId, collection, ['failed', 'cancelled'], this.#deps.runHistory)),
+      ];
+      if (pruned.length > 0) this.#deps.onRunsRemoved(pruned);
     }
   }
 

@@ -207,7 +207,14 @@ export async function runFlowEvent(job: FlowJob, tracker: RunTracker, event: Que
         message: `Record ${event.recordId} could not be mapped: ${mapped.errors.map((error) => `${error.field} ${error.message}`).join('; ')}.`,
       });
     }
-    end('map');
+    if (mapped.nulled) {
+      // Delivered all the same (the mapping says so), and said where a person looks: the step and the log.
+      const note = `Fields set to null: ${mapped.nulled.map((error) => `${error.field} ${error.message}`).join('; ')}.`;
+      end('map', { note });
+      await tracker.update(() => ({}), { level: 'warn', message: `Record ${event.recordId}: ${note}` });
+    } else {
+      end('map');
+    }
 
     begin('deliver');
     await deliverOne(job, tracker, { id: event.recordId, idempotencyKey: `${prefix}:${version}`, op: 'upsert', data: mapped.value });

@@ -4,6 +4,7 @@ import type { DeliveryBatch, Destination } from '../delivery/delivery.types.ts';
 import { TributaryError, toTributaryError } from '../errors.ts';
 import { requestApp, type AppRequest, type AppResponse, type HttpContext } from '../http/appRequest.ts';
 import type { RateLimiter } from '../http/rateLimiter.ts';
+import type { CredentialSource } from '../oauth/credentialSource.ts';
 import { retryAfterMs, retrying, type RetryInfo, type RetryPolicy } from '../http/retry.ts';
 import type { RunTracker } from './runTracker.ts';
 
@@ -17,7 +18,8 @@ const SHOW_RATE_LIMIT_MS = 1000;
 export interface CallContext {
   http: HttpContext;
   connector: ConnectorDefinition;
-  credentials: Credentials;
+  /** The connection's credentials, refreshed when an OAuth token expires or is refused. */
+  credentials: CredentialSource;
   signal: AbortSignal;
   retry: RetryPolicy;
   random: () => number;
@@ -64,12 +66,31 @@ export async function pace(context: CallContext): Promise<void> {
   await sleep(context.http.clock, wait, context.signal);
 }
 
+/** Whether the app refused the credentials themselves (401), as it does an expired or revoked token. */
+function refused(thrown: unknown): boolean {
+  return thrown instanceof TributaryError && thrown.code === 'auth.invalid-credentials' && thrown.status === 401;
+}
+
+/** Sends the request with the connection's current credentials; refused, once more with renewed ones, if there are any. */
+async function authorizedRequest(context: CallContext, request: CallRequest): Promise<AppResponse> {
+  const send = (credentials: Credentials) => requestApp(context.http, { ...request, connector: context.connector, credentials, signal: context.signal });
+  const credentials = await context.credentials.current();
+  try {
+    return await send(credentials);
+  } catch (thrown) {
+    if (!refused(thrown)) throw thrown;
+    const renewed = await context.credentials.renew(credentials);
+    if (!renewed) throw thrown;
+    return send(renewed);
+  }
+}
+
 /** One paced request; a body cut short counts as transient, named by `what`. */
 async function requestOnce(context: CallContext, request: CallRequest, what: string): Promise<AppResponse> {
   await pace(context);
   await resumeRunning(context);
   try {
-    const response = await requestApp(context.http, { ...request, connector: context.connector, credentials: context.credentials, signal: context.signal });
+    const response = await authorizedRequest(context, request);
     // Where the app publishes no limit of its own, its "quota spent" headers are the only pacing there is.
     // Where it does, pacing keeps under it; whole-second reset headers would only slow it down.
     if (!context.connector.rateLimit) {

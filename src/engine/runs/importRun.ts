@@ -35,6 +35,8 @@ interface Page {
   bytes: number;
   mapped: DeliveredRecord[];
   skipped: SkippedRecord[];
+  /** Records delivered with fields an `onError: 'null'` mapping set to null: how many, and the first few. */
+  nulled: { count: number; first: SkippedRecord[] };
   next: PageState | undefined;
   /** The mapped records' versions, when the job tracks them. */
   versions?: RecordVersion[];
@@ -91,10 +93,26 @@ export function idOf(paths: RecordPaths, record: unknown): string | undefined {
   return String(rawId);
 }
 
-function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], pageNumber: number): Pick<Page, 'mapped' | 'skipped' | 'versions'> & { lastId: string | undefined } {
+/** How many records with nulled fields a page's log entry names; the rest are counted. */
+const NULLED_NAMED = 3;
+
+function fieldErrorsText(errors: readonly { field: string; message: string }[]): string {
+  return errors.map((error) => `${error.field} ${error.message}`).join('; ');
+}
+
+/** The log line for a page's records delivered with fields set to null, naming the first few. */
+function nulledMessage(pageNumber: number, nulled: Page['nulled']): string {
+  const named = nulled.first.map((record) => `${record.recordId} (${record.reason.length > 200 ? `${record.reason.slice(0, 200)}…` : record.reason})`).join(', ');
+  const rest = nulled.count - nulled.first.length;
+  const noun = nulled.count === 1 ? 'record' : 'records';
+  return `Page ${pageNumber}: ${nulled.count} ${noun} delivered with fields set to null: ${named}${rest > 0 ? ` and ${rest} more` : ''}.`;
+}
+
+function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], pageNumber: number): Pick<Page, 'mapped' | 'skipped' | 'nulled' | 'versions'> & { lastId: string | undefined } {
   const { idPath } = job.collection.list;
   const mapped: DeliveredRecord[] = [];
   const skipped: SkippedRecord[] = [];
+  const nulled: Page['nulled'] = { count: 0, first: [] };
   const versions: RecordVersion[] | undefined = job.trackVersions ? [] : undefined;
   const now = job.http.clock.now();
   let lastId: string | undefined;
@@ -111,8 +129,12 @@ function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], page
     lastId = id;
     const result = job.mapping(record);
     if (!result.ok) {
-      skipped.push({ recordId: id, reason: result.errors.map((error) => `${error.field} ${error.message}`).join('; '), errors: result.errors });
+      skipped.push({ recordId: id, reason: fieldErrorsText(result.errors), errors: result.errors });
       continue;
+    }
+    if (result.nulled) {
+      nulled.count += 1;
+      if (nulled.first.length < NULLED_NAMED) nulled.first.push({ recordId: id, reason: fieldErrorsText(result.nulled), errors: result.nulled });
     }
     const updatedAt = paths.updatedAt?.(record);
     const version = versionKey(updatedAt, record);
@@ -123,7 +145,7 @@ function mapRecords(job: ImportJob, paths: RecordPaths, records: unknown[], page
       versions.push({ connectionId, collection, recordId: id, version, ...(rank !== undefined ? { rank } : {}), deleted: false, updatedAt: now });
     }
   }
-  return { mapped, skipped, lastId, ...(versions ? { versions } : {}) };
+  return { mapped, skipped, nulled, lastId, ...(versions ? { versions } : {}) };
 }
 
 /** The list request for the page `state` describes, plus an extra parameter (an updated-since filter) if given. */
@@ -149,9 +171,9 @@ export function listRequest(list: ListOperation, state: PageState, extra?: { in:
 async function fetchPage(job: ImportJob, paths: RecordPaths, state: PageState): Promise<Page> {
   const response = await callApp(job, listRequest(job.collection.list, state), `Page ${state.page}`);
   const records = recordsOf(job.connector, job.collection.list, response.body, state.page);
-  const { mapped, skipped, lastId, versions } = mapRecords(job, paths, records, state.page);
+  const { mapped, skipped, nulled, lastId, versions } = mapRecords(job, paths, records, state.page);
   const next = nextPage(job.collection.list, state, response, records, lastId);
-  return { number: state.page, records: records.length, bytes: response.bytes, mapped, skipped, next, ...(versions ? { versions } : {}) };
+  return { number: state.page, records: records.length, bytes: response.bytes, mapped, skipped, nulled, next, ...(versions ? { versions } : {}) };
 }
 
 /**
@@ -221,10 +243,12 @@ export async function runImport(job: ImportJob): Promise<void> {
       },
       skipped: RunTracker.withSkipped(current, page.skipped),
     });
-    const run =
+    let run =
       page.skipped.length > 0
-        ? await tracker.update(change, { level: 'warn', message: `Page ${page.number}: skipped ${page.skipped.length} records that could not be mapped.` })
+        ? await tracker.update(change, { level: 'warn', message: `Page ${page.number}: skipped ${page.skipped.length} ${page.skipped.length === 1 ? 'record' : 'records'} that could not be mapped.` })
         : await tracker.progress(change);
+    // Delivered, yet not as the app had them: said in the log, since the counters have no place for it.
+    if (page.nulled.count > 0) run = await tracker.update(() => ({}), { level: 'warn', message: nulledMessage(page.number, page.nulled) });
     await store.putCheckpoint({
       runId,
       ...(page.next ? { next: page.next } : {}),

@@ -2,7 +2,7 @@ import type { Credentials } from '../connectors/connector.types.ts';
 import type { Connection, RunSnapshot } from '../engine.types.ts';
 import { clonePlain } from '../util/clone.ts';
 import type { FlowState, QueuedEvent, RecordVersion } from '../flows/flow.types.ts';
-import type { Checkpoint, DeadLetter, Store, StoredMapping } from './store.types.ts';
+import type { Checkpoint, DeadLetter, OAuthSession, Store, StoredMapping } from './store.types.ts';
 
 /** Copies on the way in and out, so callers can never mutate what is stored. */
 const copy = <T>(value: T): T => clonePlain(value);
@@ -23,6 +23,7 @@ export function createMemoryStore(): Store {
   const flowStates = new Map<string, FlowState>();
   const seen = new Map<string, Map<string, number>>();
   const webhookSecrets = new Map<string, string>();
+  const oauthSessions = new Map<string, OAuthSession>();
   const ofConnection = (key: string, connectionId: string) => key.startsWith(`${connectionId}\u0000`);
 
   return {
@@ -70,6 +71,14 @@ export function createMemoryStore(): Store {
     },
     async putRun(run) {
       runs.set(run.id, copy(run));
+    },
+    async pruneFlowRuns(connectionId, collection, statuses, keep) {
+      const matching = [...runs.values()].filter(
+        (run) => run.kind === 'flow' && run.dataSource.connectionId === connectionId && run.dataSource.collection === collection && statuses.includes(run.status),
+      );
+      const gone = matching.slice(0, Math.max(0, matching.length - keep));
+      for (const run of gone) runs.delete(run.id);
+      return gone.map((run) => run.id);
     },
     async getCheckpoint(runId) {
       const checkpoint = checkpoints.get(runId);
@@ -174,6 +183,15 @@ export function createMemoryStore(): Store {
     },
     async putWebhookSecret(connectionId, secret) {
       webhookSecrets.set(connectionId, secret);
+    },
+    async putOAuthSession(session, forgetExpiredBefore) {
+      for (const [state, held] of oauthSessions) if (held.expiresAt < forgetExpiredBefore) oauthSessions.delete(state);
+      oauthSessions.set(session.state, copy(session));
+    },
+    async takeOAuthSession(state) {
+      const session = oauthSessions.get(state);
+      oauthSessions.delete(state);
+      return session;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Credentials } from '../connectors/connector.types.ts';
 import type { DeliveredRecord } from '../delivery/delivery.types.ts';
-import type { Connection, ResolvedDataSource, RunCounters, RunSnapshot, SkippedRecord } from '../engine.types.ts';
+import type { Connection, ResolvedDataSource, RunCounters, RunSnapshot, RunStatus, SkippedRecord } from '../engine.types.ts';
 import type { TributaryErrorData } from '../errors.ts';
 import type { FlowState, QueuedEvent, RecordVersion } from '../flows/flow.types.ts';
 import type { PageState } from '../pagination/pagination.ts';
@@ -36,6 +36,20 @@ export interface DeadLetter {
   createdAt: number;
 }
 
+/** An OAuth sign-in `startOAuth` began, waiting for the provider's answer; keyed by its `state`. */
+export interface OAuthSession {
+  state: string;
+  appId: string;
+  redirectUri: string;
+  /** The PKCE verifier: a secret, kept apart and sealed like credentials. */
+  codeVerifier: string;
+  /** Set when the sign-in re-authorises this connection in place. */
+  connectionId?: string;
+  createdAt: number;
+  /** Epoch ms after which the answer is refused. */
+  expiresAt: number;
+}
+
 /**
  * Everything the engine persists. Async throughout, so durable stores
  * (SQLite, Postgres) fit behind the same interface as the memory store.
@@ -69,6 +83,13 @@ export interface Store {
 
   // Event flows. Flow runs are runs (`kind: 'flow'`) kept with putRun.
 
+  /**
+   * Forgets the oldest flow runs of one data source in one of `statuses`,
+   * keeping the `keep` written first most recently (write order, as listRuns lists them).
+   * Returns the ids of the runs removed.
+   */
+  pruneFlowRuns(connectionId: string, collection: string, statuses: readonly RunStatus[], keep: number): Promise<string[]>;
+
   /** Appends events to the queue, all or none; `listQueuedEvents` returns them in this order. */
   enqueueEvents(events: QueuedEvent[]): Promise<void>;
   /** The oldest queued events of one data source, in the order enqueued; they stay queued until acked. */
@@ -97,4 +118,9 @@ export interface Store {
   /** The secret a connection's webhooks are signed with, when the engine generated it; kept apart like credentials. */
   getWebhookSecret(connectionId: string): Promise<string | undefined>;
   putWebhookSecret(connectionId: string, secret: string): Promise<void>;
+
+  /** Keeps a sign-in in progress, and forgets any that expired before `forgetExpiredBefore`. */
+  putOAuthSession(session: OAuthSession, forgetExpiredBefore: number): Promise<void>;
+  /** Reads and removes a sign-in in one step, so its state can be answered once only. */
+  takeOAuthSession(state: string): Promise<OAuthSession | undefined>;
 }

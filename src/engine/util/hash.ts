@@ -1,15 +1,55 @@
-/** JSON with object keys sorted, so equal records give equal text whatever their key order. */
+type Frame =
+  | { array: readonly unknown[]; index: number }
+  | { object: Record<string, unknown>; keys: string[]; index: number; first: boolean };
+
+/**
+ * JSON with object keys sorted, so equal records give equal text whatever
+ * their key order. Undefined object values are left out and undefined array
+ * items written as null, as JSON.stringify does. It walks with a stack of its
+ * own, not recursion: an app's record nested however deep cannot overflow it.
+ */
 export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  const parts: string[] = [];
-  for (const key of keys) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item === undefined) continue;
-    parts.push(`${JSON.stringify(key)}:${stableStringify(item)}`);
+  let out = '';
+  const stack: Frame[] = [];
+  const enter = (item: unknown): void => {
+    if (item === null || typeof item !== 'object') {
+      out += JSON.stringify(item) ?? 'null';
+    } else if (Array.isArray(item)) {
+      out += '[';
+      stack.push({ array: item, index: 0 });
+    } else {
+      out += '{';
+      stack.push({ object: item as Record<string, unknown>, keys: Object.keys(item).sort(), index: 0, first: true });
+    }
+  };
+  enter(value);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    if ('array' in frame) {
+      if (frame.index >= frame.array.length) {
+        out += ']';
+        stack.pop();
+        continue;
+      }
+      if (frame.index > 0) out += ',';
+      frame.index += 1;
+      enter(frame.array[frame.index - 1]);
+      continue;
+    }
+    while (frame.index < frame.keys.length && frame.object[frame.keys[frame.index] as string] === undefined) frame.index += 1;
+    if (frame.index >= frame.keys.length) {
+      out += '}';
+      stack.pop();
+      continue;
+    }
+    const key = frame.keys[frame.index] as string;
+    frame.index += 1;
+    if (!frame.first) out += ',';
+    frame.first = false;
+    out += `${JSON.stringify(key)}:`;
+    enter(frame.object[key]);
   }
-  return `{${parts.join(',')}}`;
+  return out;
 }
 
 /** A fast 53-bit non-cryptographic hash of a string, as 11 base-36 characters. */

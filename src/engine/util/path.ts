@@ -1,16 +1,29 @@
 /** One step of a parsed path: an own property name or an array index. */
 export type PathSegment = string | number;
 
+/** The `[*]` step of a mapping path: every element of an array. */
+export const EACH: unique symbol = Symbol('each');
+
+/** One step of a mapping path, which may also map over an array (`[*]`). */
+export type MappingSegment = PathSegment | typeof EACH;
+
+/** Paths longer than this are refused, so no reader walks further into a record than a person would write. */
+export const MAX_PATH_SEGMENTS = 64;
+
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
 
 /**
- * Parses `a.b[0].c` into segments. Returns undefined for a malformed path
- * or one that names a prototype key.
+ * Parses `a.b[0].c` into segments. Returns undefined for a malformed path,
+ * one that names a prototype key, or one of more than {@link MAX_PATH_SEGMENTS}
+ * steps. With `{ each: true }`, a `[*]` step (every element of an array) is
+ * allowed too; elsewhere (connector paths) it is malformed.
  */
-export function parsePath(path: string): PathSegment[] | undefined {
+export function parsePath(path: string): PathSegment[] | undefined;
+export function parsePath(path: string, options: { each: true }): MappingSegment[] | undefined;
+export function parsePath(path: string, options?: { each?: boolean }): MappingSegment[] | undefined {
   if (path === '') return [];
-  const segments: PathSegment[] = [];
-  const re = /([^.[\]]+)|\[(\d+)\]/gy;
+  const segments: MappingSegment[] = [];
+  const re = /([^.[\]]+)|\[(\d+|\*)\]/gy;
   let expectDot = false;
   let index = 0;
   while (index < path.length) {
@@ -27,27 +40,60 @@ export function parsePath(path: string): PathSegment[] | undefined {
       if (expectDot) return undefined;
       if (FORBIDDEN.has(match[1])) return undefined;
       segments.push(match[1]);
+    } else if (match[2] === '*') {
+      if (!options?.each) return undefined;
+      segments.push(EACH);
     } else {
       segments.push(Number(match[2]));
     }
+    if (segments.length > MAX_PATH_SEGMENTS) return undefined;
     index = re.lastIndex;
     expectDot = true;
   }
   return segments;
 }
 
-/** Reads the value at parsed segments, looking only at own properties. */
+/** Whether parsed segments map over an array, so a reader gives a list. */
+export function mapsOverArray(segments: readonly MappingSegment[]): boolean {
+  return segments.includes(EACH);
+}
+
+/** One own property or array element of `current`, or undefined. */
+function readStep(current: unknown, segment: PathSegment): unknown {
+  if (typeof segment === 'number') return Array.isArray(current) ? (current[segment] as unknown) : undefined;
+  return current !== null && typeof current === 'object' && Object.hasOwn(current, segment) ? (current as Record<string, unknown>)[segment] : undefined;
+}
+
+/** Reads the value at parsed segments, looking only at own properties. A loop, however deep the record. */
 export function getAt(value: unknown, segments: readonly PathSegment[]): unknown {
   let current: unknown = value;
   for (const segment of segments) {
     if (current === null || typeof current !== 'object') return undefined;
-    if (typeof segment === 'number') {
-      if (!Array.isArray(current)) return undefined;
-      current = current[segment];
-    } else {
-      if (!Object.hasOwn(current, segment)) return undefined;
-      current = (current as Record<string, unknown>)[segment];
+    current = readStep(current, segment);
+  }
+  return current;
+}
+
+/**
+ * Reads segments with `[*]` steps: each `[*]` replaces every array reached by
+ * its elements (one level of flattening per `[*]`), and anything absent drops
+ * out. Gives the values found, in order, or undefined when there are none.
+ */
+export function getEach(value: unknown, segments: readonly MappingSegment[]): unknown[] | undefined {
+  let current: unknown[] = [value];
+  for (const segment of segments) {
+    const next: unknown[] = [];
+    for (const item of current) {
+      if (segment === EACH) {
+        if (!Array.isArray(item)) continue;
+        for (let i = 0; i < item.length; i += 1) if (item[i] !== undefined) next.push(item[i]);
+      } else {
+        const found = readStep(item, segment);
+        if (found !== undefined) next.push(found);
+      }
     }
+    if (next.length === 0) return undefined;
+    current = next;
   }
   return current;
 }
@@ -62,20 +108,32 @@ function stepper(segment: PathSegment): Getter {
 }
 
 /**
- * Compiles parsed segments into a reader equal to `getAt(value, segments)`.
- * Paths of one or two segments (most fields of most records) get closures
- * without a loop, which is what the import's per-record work is made of.
+ * Compiles parsed segments into a reader equal to `getAt(value, segments)`,
+ * or to `getEach` when they hold a `[*]` step. Paths of up to three segments
+ * (most fields of most records) get closures without a loop, which is what
+ * the import's per-record work is made of.
  */
-export function compileGetter(segments: readonly PathSegment[]): Getter {
-  const [first, second] = segments;
+export function compileGetter(segments: readonly MappingSegment[]): Getter {
+  if (segments.includes(EACH)) {
+    const copy = [...segments];
+    return (value) => getEach(value, copy);
+  }
+  const plain = segments as readonly PathSegment[];
+  const [first, second, third] = plain;
   if (first === undefined) return (value) => value;
-  if (segments.length === 1) return stepper(first);
-  if (segments.length === 2) {
+  if (plain.length === 1) return stepper(first);
+  if (plain.length === 2) {
     const outer = stepper(first);
     const inner = stepper(second as PathSegment);
     return (value) => inner(outer(value));
   }
-  const copy = [...segments];
+  if (plain.length === 3) {
+    const outer = stepper(first);
+    const middle = stepper(second as PathSegment);
+    const inner = stepper(third as PathSegment);
+    return (value) => inner(middle(outer(value)));
+  }
+  const copy = [...plain];
   return (value) => getAt(value, copy);
 }
 

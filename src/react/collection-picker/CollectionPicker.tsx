@@ -1,47 +1,34 @@
-import { useId, type ChangeEvent } from 'react';
-import type { CollectionSummary, DataModelSummary, DataSourceRef } from '../../engine/index.ts';
-import { useCollections } from '../hooks/useCollections.ts';
-import { useTributaryClient } from '../hooks/useTributaryClient.ts';
-import { fromPickerValue, toPickerValue } from '../utils/dataSource.ts';
+import { useId, type ReactNode } from 'react';
+import {
+  useCollectionPicker,
+  type CollectionPickerOption,
+  type UseCollectionPickerOptions,
+} from '../hooks/useCollectionPicker.ts';
+import { toPickerValue } from '../utils/dataSource.ts';
 import { plural } from '../utils/format.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
-import { useControllableState } from '../utils/useControllableState.ts';
+import {
+  CollectionPickerContext,
+  useCollectionPickerContext,
+  type CollectionPickerContextValue,
+  type CollectionPickerPart,
+} from './collectionPickerContext.ts';
+import { CollectionPickerSamples } from './SampleRecords.tsx';
 
-export type CollectionPickerPart =
-  | 'collection-picker'
-  | 'picker-legend'
-  | 'picker-status'
-  | 'picker-error'
-  | 'picker-error-message'
-  | 'retry-button'
-  | 'picker-empty'
-  | 'picker-group'
-  | 'picker-group-legend'
-  | 'picker-option'
-  | 'option-input'
-  | 'option-label'
-  | 'option-name'
-  | 'option-detail';
+export type { CollectionPickerPart } from './collectionPickerContext.ts';
+export type { CollectionPickerSamplesProps } from './SampleRecords.tsx';
+export type { CollectionPickerOption } from '../hooks/useCollectionPicker.ts';
 
 /**
- * Picks what to import from one connection: a data model (resolved to the app's collection) or a raw collection.
- * A group of native radios, controlled (`value`) or uncontrolled (`defaultValue`).
+ * Holds what the parts share (the listing, the selection, the selected option's samples) and renders the
+ * radio group's fieldset and legend.
  *
- * Data attributes:
- * - `[data-part="collection-picker"]`: `data-state="idle" | "loading" | "success" | "error"`, the listing's load status.
- * - `[data-part="picker-group"]`: `data-group="data-models" | "collections"`.
- * - `[data-part="picker-option"]`: `data-state="checked" | "unchecked"`; `data-kind="data-model" | "collection"`;
- *   `data-disabled` for a data model this app cannot provide.
+ * Data attributes: `[data-part="collection-picker"]`:
+ * `data-state="idle" | "loading" | "empty" | "success" | "error"`, the listing's status.
  */
-export interface CollectionPickerProps {
+export interface CollectionPickerRootProps extends UseCollectionPickerOptions {
   /** The connection whose collections are listed. */
   connectionId: string;
-  /** The selected data source (controlled); `null` for none. */
-  value?: DataSourceRef | null;
-  /** The data source selected at first (uncontrolled). */
-  defaultValue?: DataSourceRef;
-  /** Called with the data source the user picks. */
-  onValueChange?: (value: DataSourceRef) => void;
   /**
    * The group's visible legend.
    * @default 'What to import'
@@ -51,149 +38,203 @@ export interface CollectionPickerProps {
   className?: string;
   /** Classes for inner parts, by `data-part` name. */
   classNames?: PartClassNames<CollectionPickerPart>;
+  children?: ReactNode;
 }
 
-export function CollectionPicker({
-  connectionId,
-  value,
-  defaultValue,
-  onValueChange,
-  legend = 'What to import',
-  className,
-  classNames,
-}: CollectionPickerProps) {
-  const client = useTributaryClient();
-  const snapshot = useCollections(connectionId);
-  const [selected, setSelected] = useControllableState(value, defaultValue, onValueChange);
+function Root({ connectionId, legend = 'What to import', className, classNames, children, ...options }: CollectionPickerRootProps) {
+  const picker = useCollectionPicker(connectionId, options);
   const name = useId();
-  const checked = toPickerValue(selected, connectionId);
-  const listing = snapshot.data;
-
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    const next = fromPickerValue(event.target.value, connectionId);
-    if (next) setSelected(next);
-  };
-  const option = (optionProps: Omit<OptionProps, 'name' | 'checked' | 'onChange' | 'classNames'>) => (
-    <Option
-      {...optionProps}
-      key={optionProps.value}
-      name={name}
-      checked={checked === optionProps.value}
-      onChange={onChange}
-      classNames={classNames}
-    />
-  );
-
+  const value: CollectionPickerContextValue = { ...picker, connectionId, name, classNames };
   return (
-    <fieldset
-      {...part('collection-picker', classNames, className)}
-      data-state={snapshot.status}
-      aria-busy={snapshot.status === 'loading' || undefined}
-    >
-      <legend {...part('picker-legend', classNames)}>{legend}</legend>
-      {!listing && snapshot.status !== 'error' && (
-        <p {...part('picker-status', classNames)} role="status">
+    <CollectionPickerContext.Provider value={value}>
+      <fieldset
+        {...part('collection-picker', classNames, className)}
+        data-state={picker.status}
+        aria-busy={picker.status === 'loading' || undefined}
+      >
+        <legend {...part('picker-legend', classNames)}>{legend}</legend>
+        {children}
+      </fieldset>
+    </CollectionPickerContext.Provider>
+  );
+}
+
+/**
+ * The options as native radios in two groups, data models then collections, each with its field count;
+ * arrow keys move the selection. Until the listing is loaded, or when it is empty or failed, it says so instead.
+ *
+ * Data attributes:
+ * - `[data-part="picker-group"]`: `data-group="data-models" | "collections"`.
+ * - `[data-part="picker-status"]` (`role="status"`), `[data-part="picker-error"]` (`role="alert"`, `data-error-code`)
+ *   and `[data-part="picker-empty"]` stand in for the groups.
+ */
+export interface CollectionPickerListProps {
+  className?: string;
+}
+
+function List({ className }: CollectionPickerListProps) {
+  const { status, error, retry, listing, dataModels, collections, classNames } = useCollectionPickerContext('CollectionPicker.List');
+  return (
+    <>
+      {!listing && status !== 'error' && (
+        <p {...part('picker-status', classNames, className)} role="status">
           Loading collections…
         </p>
       )}
-      {snapshot.status === 'error' && (
-        <div {...part('picker-error', classNames)} role="alert">
-          <span {...part('picker-error-message', classNames)}>
-            {snapshot.error?.message ?? 'The collections could not be loaded.'}
-          </span>{' '}
-          <button
-            {...part('retry-button', classNames)}
-            type="button"
-            onClick={() => void client.collections(connectionId).refresh().catch(() => {})}
-          >
+      {status === 'error' && (
+        <div {...part('picker-error', classNames, className)} role="alert" data-error-code={error?.code}>
+          <span {...part('picker-error-message', classNames)}>{error?.message ?? 'The collections could not be loaded.'}</span>{' '}
+          <button {...part('retry-button', classNames)} type="button" onClick={retry}>
             Retry
           </button>
         </div>
       )}
-      {listing && listing.dataModels.length === 0 && listing.collections.length === 0 && (
-        <p {...part('picker-empty', classNames)}>This app has nothing to import.</p>
-      )}
-      {listing && listing.dataModels.length > 0 && (
-        <fieldset {...part('picker-group', classNames)} data-group="data-models">
-          <legend {...part('picker-group-legend', classNames)}>Data models</legend>
-          {listing.dataModels.map((model) =>
-            option({
-              value: `model:${model.key}`,
-              kind: 'data-model',
-              label: model.name,
-              detail: dataModelDetail(model, listing.collections),
-              disabled: model.collection === undefined,
-            }),
+      {status === 'empty' && <p {...part('picker-empty', classNames, className)}>This app has nothing to import.</p>}
+      {(dataModels.length > 0 || collections.length > 0) && (
+        <div {...part('picker-groups', classNames, className)}>
+          {dataModels.length > 0 && (
+            <fieldset {...part('picker-group', classNames)} data-group="data-models">
+              <legend {...part('picker-group-legend', classNames)}>Data models</legend>
+              {dataModels.map((option) => (
+                <Option key={option.value} option={option} />
+              ))}
+            </fieldset>
           )}
-        </fieldset>
-      )}
-      {listing && listing.collections.length > 0 && (
-        <fieldset {...part('picker-group', classNames)} data-group="collections">
-          <legend {...part('picker-group-legend', classNames)}>Collections</legend>
-          {listing.collections.map((collection) =>
-            option({
-              value: `collection:${collection.key}`,
-              kind: 'collection',
-              label: collection.name,
-              detail: collectionDetail(collection),
-              disabled: false,
-            }),
+          {collections.length > 0 && (
+            <fieldset {...part('picker-group', classNames)} data-group="collections">
+              <legend {...part('picker-group-legend', classNames)}>Collections</legend>
+              {collections.map((option) => (
+                <Option key={option.value} option={option} />
+              ))}
+            </fieldset>
           )}
-        </fieldset>
+        </div>
       )}
-    </fieldset>
+    </>
   );
 }
 
-function dataModelDetail(model: DataModelSummary, collections: readonly CollectionSummary[]): string {
-  if (model.collection === undefined) return 'Not available in this app';
-  const collection = collections.find((candidate) => candidate.key === model.collection);
-  return `From the ${collection?.name ?? model.collection} collection`;
+/** What an option's description says: where a data model's records come from, and how many fields. */
+function optionDetail(option: CollectionPickerOption): string {
+  const { collection } = option;
+  if (!option.available) return 'Not available in this app';
+  const fields = collection ? plural(collection.fields.length, 'field', 'fields') : undefined;
+  if (option.kind === 'data-model') {
+    const from = `From the ${collection?.name ?? option.dataSource.dataModel} collection`;
+    return fields ? `${from} · ${fields}` : from;
+  }
+  return collection?.description ? `${fields} · ${collection.description}` : (fields ?? '');
 }
 
-function collectionDetail(collection: CollectionSummary): string {
-  const fields = plural(collection.fields.length, 'field', 'fields');
-  return collection.description ? `${fields} · ${collection.description}` : fields;
+/**
+ * One choice as a radio with its name and description.
+ *
+ * Data attributes: `[data-part="picker-option"]`: `data-state="checked" | "unchecked"`;
+ * `data-kind="data-model" | "collection"`; `data-disabled` for a data model this app cannot provide.
+ */
+export interface CollectionPickerOptionProps {
+  option: CollectionPickerOption;
+  className?: string;
 }
 
-interface OptionProps {
-  name: string;
-  value: string;
-  kind: 'data-model' | 'collection';
-  label: string;
-  detail: string;
-  disabled: boolean;
-  checked: boolean;
-  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
-  classNames: PartClassNames<CollectionPickerPart> | undefined;
-}
-
-function Option({ name, value, kind, label, detail, disabled, checked, onChange, classNames }: OptionProps) {
+function Option({ option, className }: CollectionPickerOptionProps) {
+  const { name, value, connectionId, select, classNames } = useCollectionPickerContext('CollectionPicker.Option');
   const id = useId();
+  const checked = toPickerValue(value, connectionId) === option.value;
+  const detailId = `${id}-detail`;
   return (
     <div
-      {...part('picker-option', classNames)}
+      {...part('picker-option', classNames, className)}
       data-state={checked ? 'checked' : 'unchecked'}
-      data-kind={kind}
-      data-disabled={disabled ? '' : undefined}
+      data-kind={option.kind}
+      data-disabled={option.available ? undefined : ''}
     >
       <input
         {...part('option-input', classNames)}
         type="radio"
         id={id}
         name={name}
-        value={value}
+        value={option.value}
         checked={checked}
-        disabled={disabled}
-        onChange={onChange}
-        aria-describedby={`${id}-detail`}
+        disabled={!option.available}
+        onChange={(event) => select(event.target.value)}
+        aria-describedby={detailId}
       />
       <label {...part('option-label', classNames)} htmlFor={id}>
-        <span {...part('option-name', classNames)}>{label}</span>
+        <span {...part('option-name', classNames)}>{option.name}</span>
       </label>
-      <span {...part('option-detail', classNames)} id={`${id}-detail`}>
-        {detail}
+      <span {...part('option-detail', classNames)} id={detailId}>
+        {optionDetail(option)}
       </span>
     </div>
   );
 }
+
+/**
+ * The selected option: the collection a data model resolved to, its fields, and a few sample records.
+ * Renders nothing until something is selected.
+ *
+ * Data attributes: `[data-part="picker-details"]`: `data-kind="data-model" | "collection"`; `data-collection`,
+ * the resolved collection's key.
+ */
+export interface CollectionPickerDetailsProps {
+  className?: string;
+  /** Replaces the sample records below the fields. */
+  children?: ReactNode;
+}
+
+function Details({ className, children }: CollectionPickerDetailsProps) {
+  const { selected, classNames } = useCollectionPickerContext('CollectionPicker.Details');
+  const titleId = useId();
+  if (!selected) return null;
+  const { collection } = selected;
+  return (
+    <section
+      {...part('picker-details', classNames, className)}
+      aria-labelledby={titleId}
+      data-kind={selected.kind}
+      data-collection={collection?.key}
+    >
+      <h3 {...part('details-title', classNames)} id={titleId}>
+        {selected.name}
+      </h3>
+      {selected.kind === 'data-model' && collection && (
+        <p {...part('details-resolution', classNames)}>
+          The {selected.name} data model imports the {collection.name} collection of this app.
+        </p>
+      )}
+      {collection && (
+        <p {...part('details-fields', classNames)}>
+          {plural(collection.fields.length, 'field', 'fields')}
+          {collection.fields.length > 0 && `: ${collection.fields.map((field) => field.label ?? field.path).join(', ')}`}
+        </p>
+      )}
+      {children ?? <CollectionPickerSamples />}
+    </section>
+  );
+}
+
+/**
+ * Picks what to import from one connection: a data model (resolved to the app's collection) or a raw collection,
+ * each with its field count, and a few sample records of the one selected. Native radios, controlled (`value`)
+ * or uncontrolled (`defaultValue`).
+ *
+ * Composed of `CollectionPicker.Root`, `.List`, `.Option`, `.Details` and `.Samples`; hosts can compose those
+ * in their own layout, or use `useCollectionPicker` with their own markup.
+ */
+export type CollectionPickerProps = Omit<CollectionPickerRootProps, 'children'>;
+
+export function CollectionPicker(props: CollectionPickerProps) {
+  return (
+    <Root {...props}>
+      <List />
+      <Details />
+    </Root>
+  );
+}
+
+CollectionPicker.Root = Root;
+CollectionPicker.List = List;
+CollectionPicker.Option = Option;
+CollectionPicker.Details = Details;
+CollectionPicker.Samples = CollectionPickerSamples;

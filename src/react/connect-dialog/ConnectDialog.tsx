@@ -13,6 +13,7 @@ import {
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
 import { monogram } from '../utils/format.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
+import { OAuthSignIn } from './OAuthSignIn.tsx';
 
 export type ConnectDialogPart =
   | 'connect-dialog'
@@ -29,19 +30,30 @@ export type ConnectDialogPart =
   | 'form-error'
   | 'form-actions'
   | 'cancel-button'
+  | 'test-button'
+  | 'test-result'
   | 'submit-button'
   | 'spinner'
-  | 'unsupported';
+  | 'oauth-sign-in'
+  | 'sign-in-button'
+  | 'oauth-status';
+
+/** Five minutes: long enough to sign in with two-factor authentication, short enough to notice a lost popup. */
+const DEFAULT_OAUTH_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * A modal form that connects one app, portalled into the provider's portal node.
+ * A modal that connects one app (or re-authenticates a connection in place), portalled into the provider's
+ * portal node: a form generated from the app's credential fields, or, for an OAuth app, a button that signs
+ * in through the app's provider in a popup (authorization code with PKCE and `state`).
  *
  * Data attributes:
  * - `[data-part="connect-dialog"]` and `[data-part="dialog-overlay"]`: `data-state="open" | "closed"`.
- * - `[data-part="connect-form"]`: `data-state="idle" | "submitting" | "error"`.
+ * - `[data-part="connect-form"]`: `data-state="idle" | "testing" | "submitting" | "error"`.
  * - `[data-part="field-input"]`: `data-invalid` when the field has an error.
- * - `[data-part="form-error"]` (`role="alert"`): `data-error-code`, the TributaryError's code.
- * - `[data-part="unsupported"]`: shown instead of the form for auth types this dialog cannot collect (OAuth).
+ * - `[data-part="test-result"]` (`role="status"`): `data-state="idle" | "passed"`, after "Test connection".
+ * - `[data-part="oauth-sign-in"]`: `data-state="idle" | "waiting" | "completing" | "error"`.
+ * - `[data-part="form-error"]` (`role="alert"`): `data-error-code`, the TributaryError's code (for OAuth also
+ *   `oauth.popup-blocked`, `oauth.popup-closed`, `oauth.timeout`, `oauth.state-mismatch`, `oauth.access-denied`).
  */
 export interface ConnectDialogProps {
   /** The app to connect. */
@@ -57,6 +69,16 @@ export interface ConnectDialogProps {
   onOpenChange?: (open: boolean) => void;
   /** Called with the new connection once it is saved; the dialog then closes. */
   onConnected?: (connection: Connection) => void;
+  /**
+   * Re-authenticates this connection in place instead of creating one: it keeps its id, mappings and runs.
+   * The connection must be to `app`.
+   */
+  connectionId?: string;
+  /**
+   * Milliseconds an OAuth sign-in may take before it is given up.
+   * @default 300000 (5 minutes)
+   */
+  oauthTimeoutMs?: number;
   /** Optional trigger element, rendered with `Dialog.Trigger asChild`. */
   children?: ReactNode;
   /** Class for the dialog content. */
@@ -71,6 +93,8 @@ export function ConnectDialog({
   defaultOpen,
   onOpenChange,
   onConnected,
+  connectionId,
+  oauthTimeoutMs = DEFAULT_OAUTH_TIMEOUT_MS,
   children,
   className,
   classNames,
@@ -84,6 +108,11 @@ export function ConnectDialog({
     onOpenChange?.(next);
   };
   const style = app.color ? ({ '--tributary-app-color': app.color } as CSSProperties) : undefined;
+  const oauth = app.auth.type === 'oauth2';
+  const connected = (connection: Connection) => {
+    onConnected?.(connection);
+    setOpen(false);
+  };
 
   return (
     <Dialog.Root open={isOpen} onOpenChange={setOpen}>
@@ -97,29 +126,20 @@ export function ConnectDialog({
               <span {...part('app-monogram', classNames)} aria-hidden="true">
                 {monogram(app.name)}
               </span>
-              <Dialog.Title {...part('dialog-title', classNames)}>Connect {app.name}</Dialog.Title>
+              <Dialog.Title {...part('dialog-title', classNames)}>
+                {connectionId === undefined ? 'Connect' : 'Reconnect'} {app.name}
+              </Dialog.Title>
             </div>
             <Dialog.Description {...part('dialog-description', classNames)}>
-              {app.auth.helpText ?? `Enter your ${app.name} credentials. They are stored securely and never shown again.`}
+              {app.auth.helpText ??
+                (oauth
+                  ? `Sign in to ${app.name} in a pop-up window and allow access. Your ${app.name} password is never shared.`
+                  : `Enter your ${app.name} credentials. They are stored securely and never shown again.`)}
             </Dialog.Description>
-            {app.auth.type === 'oauth2' ? (
-              <>
-                <p {...part('unsupported', classNames)}>
-                  {app.name} signs in with OAuth, which is not yet supported here.
-                </p>
-                <div {...part('form-actions', classNames)}>
-                  <Dialog.Close {...part('cancel-button', classNames)}>Close</Dialog.Close>
-                </div>
-              </>
+            {oauth ? (
+              <OAuthSignIn app={app} connectionId={connectionId} timeoutMs={oauthTimeoutMs} classNames={classNames} onConnected={connected} />
             ) : (
-              <ConnectForm
-                app={app}
-                classNames={classNames}
-                onConnected={(connection) => {
-                  onConnected?.(connection);
-                  setOpen(false);
-                }}
-              />
+              <ConnectForm app={app} connectionId={connectionId} classNames={classNames} onConnected={connected} />
             )}
           </Dialog.Content>
         </Dialog.Portal>
@@ -130,43 +150,72 @@ export function ConnectDialog({
 
 interface ConnectFormProps {
   app: AppSummary;
+  connectionId: string | undefined;
   classNames: PartClassNames<ConnectDialogPart> | undefined;
   onConnected: (connection: Connection) => void;
 }
 
 /** Lives inside Dialog.Content, so closing the dialog discards what was typed. */
-function ConnectForm({ app, classNames, onConnected }: ConnectFormProps) {
+function ConnectForm({ app, connectionId, classNames, onConnected }: ConnectFormProps) {
   const client = useTributaryClient();
   const id = useId();
   const fields = app.auth.fields;
   const schema = useMemo(() => credentialsSchema(fields), [fields]);
   const [submitError, setSubmitError] = useState<DisplayError | null>(null);
+  const [test, setTest] = useState<'idle' | 'testing' | 'passed'>('idle');
   const {
     register,
     handleSubmit,
     setFocus,
+    trigger,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm<Record<string, string>>({
     resolver: zodResolver(schema),
     defaultValues: emptyCredentialValues(fields),
   });
 
+  const failed = (error: unknown) => {
+    setSubmitError(toDisplayError(error));
+    const first = fields[0];
+    if (first) setFocus(first.name);
+  };
+
   const onSubmit = handleSubmit(async (values) => {
     setSubmitError(null);
     const credentials = toCredentials(app.auth.type, values as CredentialValues);
     if (!credentials) return;
     try {
-      const connection = await client.connect({ appId: app.id, credentials });
+      const connection =
+        connectionId === undefined ? await client.connect({ appId: app.id, credentials }) : await client.reconnect(connectionId, credentials);
       onConnected(connection);
     } catch (error) {
-      setSubmitError(toDisplayError(error));
-      const first = fields[0];
-      if (first) setFocus(first.name);
+      failed(error);
     }
   });
 
-  const state = isSubmitting ? 'submitting' : submitError ? 'error' : 'idle';
+  // Checks what was entered against the app; nothing is saved, and the form keeps its values.
+  const onTest = async () => {
+    setSubmitError(null);
+    setTest('idle');
+    if (!(await trigger())) return;
+    const credentials = toCredentials(app.auth.type, getValues() as CredentialValues);
+    if (!credentials) return;
+    setTest('testing');
+    try {
+      await client.testCredentials({ appId: app.id, credentials });
+      setTest('passed');
+    } catch (error) {
+      setTest('idle');
+      failed(error);
+    }
+  };
+
+  const testing = test === 'testing';
+  const busy = isSubmitting || testing;
+  const state = isSubmitting ? 'submitting' : testing ? 'testing' : submitError ? 'error' : 'idle';
   const errorId = `${id}-error`;
+  const reconnecting = connectionId !== undefined;
   return (
     <form
       {...part('connect-form', classNames)}
@@ -186,7 +235,7 @@ function ConnectForm({ app, classNames, onConnected }: ConnectFormProps) {
             </label>
             <input
               {...part('field-input', classNames)}
-              {...register(field.name)}
+              {...register(field.name, { onChange: () => setTest('idle') })}
               id={inputId}
               type={field.secret ? 'password' : 'text'}
               autoComplete="off"
@@ -208,13 +257,21 @@ function ConnectForm({ app, classNames, onConnected }: ConnectFormProps) {
           {submitError.message}
         </div>
       )}
+      {/* Always rendered, so screen readers announce the result written into it. */}
+      <p {...part('test-result', classNames)} role="status" data-state={test === 'passed' ? 'passed' : 'idle'}>
+        {test === 'passed' ? `${app.name} accepted these credentials. Nothing is saved until you ${reconnecting ? 'reconnect' : 'connect'}.` : ''}
+      </p>
       <div {...part('form-actions', classNames)}>
         <Dialog.Close {...part('cancel-button', classNames)} type="button">
           Cancel
         </Dialog.Close>
-        <button {...part('submit-button', classNames)} type="submit" disabled={isSubmitting} aria-busy={isSubmitting || undefined}>
+        <button {...part('test-button', classNames)} type="button" disabled={busy} aria-busy={testing || undefined} onClick={() => void onTest()}>
+          {testing && <span {...part('spinner', classNames)} aria-hidden="true" />}
+          {testing ? 'Testing…' : 'Test connection'}
+        </button>
+        <button {...part('submit-button', classNames)} type="submit" disabled={busy} aria-busy={isSubmitting || undefined}>
           {isSubmitting && <span {...part('spinner', classNames)} aria-hidden="true" />}
-          {isSubmitting ? 'Connecting…' : 'Connect'}
+          {isSubmitting ? (reconnecting ? 'Reconnecting…' : 'Connecting…') : reconnecting ? 'Reconnect' : 'Connect'}
         </button>
       </div>
     </form>

@@ -1,357 +1,248 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { memo, useId, useMemo, useState } from 'react';
-import { useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
-import type {
-  DataSourceRef,
-  FieldExpression,
-  FieldMappingState,
-  SourceField,
-  TargetField,
-} from '../../engine/index.ts';
-import { useFieldMapping } from '../hooks/useFieldMapping.ts';
-import { useTributaryClient } from '../hooks/useTributaryClient.ts';
-import { dataSourceKey } from '../utils/dataSource.ts';
-import { toDisplayError, type DisplayError } from '../utils/errors.ts';
+import { memo, useMemo, type ReactNode } from 'react';
+import { useController } from 'react-hook-form';
+import type { DataSourceRef } from '../../engine/index.ts';
 import {
-  KEEP_EXPRESSION,
-  NOT_MAPPED,
-  choiceExpression,
-  describeExpression,
-  mappingSchema,
-  pathChoice,
-  rowName,
-  sourceOptions,
-  targetLabel,
-  toFieldMapping,
-  toMappingFormValues,
-  type MappingFormValues,
-} from '../utils/mappingForm.ts';
+  useFieldMappingEditor,
+  useMappingEditorState,
+  type FieldMappingEditorApi,
+  type FieldMappingEditorOptions,
+} from '../hooks/useFieldMappingEditor.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
+import { EditorContext, useEditorContext, type FieldMappingEditorPart } from './context.ts';
+import { MappingPreview } from './MappingPreview.tsx';
+import { MappingRow } from './MappingRow.tsx';
 
-export type FieldMappingEditorPart =
-  | 'field-mapping-editor'
-  | 'editor-status'
-  | 'editor-error'
-  | 'editor-error-message'
-  | 'retry-button'
-  | 'mapping-form'
-  | 'editor-header'
-  | 'editor-source'
-  | 'editor-source-name'
-  | 'default-badge'
-  | 'mapping-table'
-  | 'mapping-table-head'
-  | 'mapping-head'
-  | 'mapping-column-header'
-  | 'mapping-table-body'
-  | 'mapping-row'
-  | 'target-field'
-  | 'target-label'
-  | 'required-marker'
-  | 'target-key'
-  | 'target-type'
-  | 'source-cell'
-  | 'source-select'
-  | 'source-option'
-  | 'current-expression'
-  | 'expression-text'
-  | 'switch-hint'
-  | 'field-error'
-  | 'editor-actions'
-  | 'save-status'
-  | 'save-error'
-  | 'reset-button'
-  | 'save-button';
+export type { FieldMappingEditorPart } from './context.ts';
+export type { MappingRowProps } from './MappingRow.tsx';
+
+export interface FieldMappingEditorRootProps {
+  /** What {@link useFieldMappingEditor} returned. */
+  editor: FieldMappingEditorApi;
+  /** Class for the root. */
+  className?: string;
+  /** Classes for inner parts, by `data-part` name; keep the object stable, every part reads it. */
+  classNames?: PartClassNames<FieldMappingEditorPart>;
+  /** The parts to show once the mapping is loaded (`Header`, `Table`, `Actions`, `Preview`, or your own). */
+  children?: ReactNode;
+}
 
 /**
- * Edits how one data source's records map onto the host's schema: one row per target field, each with
- * a choice of source field. Template and constant expressions show read-only, with the option to switch to a path.
+ * The editor's frame: its loading and error states and, once the mapping is loaded, the form its parts render in.
  *
- * Data attributes:
- * - `[data-part="field-mapping-editor"]`: `data-state="idle" | "loading" | "success" | "error"`, the mapping's load status.
- * - `[data-part="mapping-form"]`: `data-state="pristine" | "dirty" | "saving" | "saved" | "error"`;
- *   `data-default` while the mapping is the app's default.
- * - `[data-part="mapping-row"]`: `data-field` (the target key); `data-state="mapped" | "unmapped" | "expression"`;
- *   `data-required`; `data-invalid`.
- * - `[data-part="target-type"]`: `data-type`, the target field's type.
- * - `[data-part="current-expression"]`: `data-kind="path" | "template" | "constant"`.
+ * Data attributes: `[data-part="field-mapping-editor"]`: `data-state="loading" | "error" | "ready"`;
+ * `[data-part="mapping-form"]`: `data-default` while the saved mapping is the app's default.
  */
-export interface FieldMappingEditorProps {
+function Root({ editor, className, classNames, children }: FieldMappingEditorRootProps) {
+  const context = useMemo(() => ({ editor, classNames }), [editor, classNames]);
+  return (
+    <section
+      {...part('field-mapping-editor', classNames, className)}
+      data-state={editor.status}
+      aria-label="Field mapping"
+      aria-busy={editor.status === 'loading' || undefined}
+    >
+      {editor.status === 'loading' && (
+        <p {...part('editor-status', classNames)} role="status">
+          Loading field mapping…
+        </p>
+      )}
+      {editor.status === 'error' && (
+        <div {...part('editor-error', classNames)} role="alert">
+          <span {...part('editor-error-message', classNames)}>
+            {editor.error?.message ?? 'The field mapping could not be loaded.'}
+          </span>{' '}
+          <button {...part('retry-button', classNames)} type="button" onClick={editor.reload}>
+            Retry
+          </button>
+        </div>
+      )}
+      {editor.status === 'ready' && (
+        <EditorContext.Provider value={context}>
+          <form
+            {...part('mapping-form', classNames)}
+            data-default={editor.mapping?.isDefault ? '' : undefined}
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              void editor.save();
+            }}
+          >
+            {children}
+          </form>
+        </EditorContext.Provider>
+      )}
+    </section>
+  );
+}
+
+function suggestionsText(editor: FieldMappingEditorApi): string {
+  const { status, data, error } = editor.suggestions;
+  if (status === 'loading') return 'Looking for suggestions…';
+  if (status === 'error') return `Suggestions are unavailable: ${error?.message ?? 'the engine did not answer.'}`;
+  const offered = data?.suggestions.filter((entry) => entry.candidates.length > 0).length ?? 0;
+  return offered === 0 ? '' : `Suggested sources for ${offered} field${offered === 1 ? '' : 's'}, with their confidence.`;
+}
+
+/** What is mapped, whether it is the default, the suggestions' status, and the policy for records that fail. */
+const Header = memo(function Header() {
+  const { editor, classNames } = useEditorContext();
+  const resolved = editor.mapping?.dataSource;
+  return (
+    <div {...part('editor-header', classNames)}>
+      <p {...part('editor-source', classNames)}>
+        Fields of <strong {...part('editor-source-name', classNames)}>{resolved?.dataModel ?? resolved?.collection}</strong>{' '}
+        records
+        {resolved?.dataModel !== undefined && resolved.dataModel !== resolved.collection
+          ? `, from the ${resolved.collection} collection`
+          : ''}
+      </p>
+      {editor.mapping?.isDefault && <span {...part('default-badge', classNames)}>Default mapping</span>}
+      <p {...part('suggestions-status', classNames)} role="status" data-state={editor.suggestions.status}>
+        {suggestionsText(editor)}
+      </p>
+      <ErrorPolicy />
+    </div>
+  );
+});
+
+function ErrorPolicy() {
+  const { editor, classNames } = useEditorContext();
+  const { field } = useController({ control: editor.form.control, name: 'onError' });
+  return (
+    <label {...part('error-policy', classNames)}>
+      When a record cannot be mapped{' '}
+      <select {...part('error-policy-select', classNames)} {...field}>
+        <option {...part('error-policy-option', classNames)} value="skip">
+          skip the record
+        </option>
+        <option {...part('error-policy-option', classNames)} value="null">
+          send its failing optional fields as null
+        </option>
+      </select>
+    </label>
+  );
+}
+
+/** One row per target field. */
+const Table = memo(function Table() {
+  const { editor, classNames } = useEditorContext();
+  if (editor.rows.length === 0) {
+    return <p {...part('editor-empty', classNames)}>The host’s schema has no fields to map for these records.</p>;
+  }
+  return (
+    <table {...part('mapping-table', classNames)}>
+      <thead {...part('mapping-table-head', classNames)}>
+        <tr {...part('mapping-head', classNames)}>
+          <th {...part('mapping-column-header', classNames)} scope="col">
+            Field
+          </th>
+          <th {...part('mapping-column-header', classNames)} scope="col">
+            Value
+          </th>
+        </tr>
+      </thead>
+      <tbody {...part('mapping-table-body', classNames)}>
+        {editor.rows.map((row) => (
+          <MappingRow key={row.field.key} row={row} />
+        ))}
+      </tbody>
+    </table>
+  );
+});
+
+/**
+ * Save, cancel and reset, with the save's status.
+ *
+ * Data attributes: `[data-part="editor-actions"]`:
+ * `data-state="pristine" | "dirty" | "invalid" | "saving" | "saved" | "error"`.
+ */
+const Actions = memo(function Actions() {
+  const { editor, classNames } = useEditorContext();
+  const dirty = useMappingEditorState(editor, (state) => state.dirty);
+  const save = useMappingEditorState(editor, (state) => state.save);
+  const saving = save.status === 'saving';
+  const isDefault = editor.mapping?.isDefault ?? false;
+  const state =
+    save.status === 'saving' || save.status === 'error' || save.status === 'invalid'
+      ? save.status
+      : dirty
+        ? 'dirty'
+        : save.status === 'saved'
+          ? 'saved'
+          : 'pristine';
+  return (
+    <div {...part('editor-actions', classNames)} data-state={state}>
+      {(save.status === 'error' || save.status === 'invalid') && (
+        <p {...part('save-error', classNames)} role="alert" data-reason={save.status}>
+          {save.status === 'invalid'
+            ? 'Some fields need attention before the mapping can be saved.'
+            : `The mapping was not saved: ${save.error?.message ?? 'something went wrong.'}`}
+        </p>
+      )}
+      <p {...part('save-status', classNames)} role="status">
+        {saving ? 'Saving the mapping…' : dirty ? 'Unsaved changes.' : save.status === 'saved' ? 'Mapping saved.' : ''}
+      </p>
+      {editor.canResetToDefault && (
+        <button
+          {...part('reset-button', classNames)}
+          type="button"
+          disabled={saving || (isDefault && !dirty)}
+          onClick={editor.resetToDefault}
+        >
+          Reset to default
+        </button>
+      )}
+      <button {...part('cancel-button', classNames)} type="button" disabled={!dirty || saving} onClick={editor.cancel}>
+        Cancel
+      </button>
+      <button
+        {...part('save-button', classNames)}
+        type="submit"
+        // An untouched default can be saved as it is: that adopts it as the tenant's own mapping.
+        disabled={(!dirty && !isDefault) || saving}
+        aria-busy={saving || undefined}
+      >
+        {saving ? 'Saving…' : 'Save mapping'}
+      </button>
+    </div>
+  );
+});
+
+export interface FieldMappingEditorProps extends FieldMappingEditorOptions {
   /** The data source whose mapping is edited. */
   dataSource: DataSourceRef;
-  /** Called with the mapping state after a successful save. */
-  onSaved?: (state: FieldMappingState) => void;
   /** Class for the root. */
   className?: string;
   /** Classes for inner parts, by `data-part` name. */
   classNames?: PartClassNames<FieldMappingEditorPart>;
 }
 
-export function FieldMappingEditor({ dataSource, onSaved, className, classNames }: FieldMappingEditorProps) {
-  const client = useTributaryClient();
-  const snapshot = useFieldMapping(dataSource);
-  const state = snapshot.data;
+/**
+ * Edits how one data source's records map onto the host's schema: one row per target field with a searchable source
+ * picker (or a constant, a template, a lookup table), suggestions with their confidence, a live preview on sample
+ * records, and save / cancel / reset to default. Built from its parts (`FieldMappingEditor.Root`, `.Header`,
+ * `.Table`, `.Row`, `.Actions`, `.Preview`) over {@link useFieldMappingEditor}; compose those for another layout.
+ *
+ * Editing a row renders that row, the actions once when the form turns dirty, and the preview once its debounced
+ * request answers; nothing else.
+ */
+function FieldMappingEditorComposite({ dataSource, className, classNames, ...options }: FieldMappingEditorProps) {
+  const editor = useFieldMappingEditor(dataSource, options);
   return (
-    <section
-      {...part('field-mapping-editor', classNames, className)}
-      data-state={snapshot.status}
-      aria-label="Field mapping"
-      aria-busy={snapshot.status === 'loading' || undefined}
-    >
-      {!state && snapshot.status !== 'error' && (
-        <p {...part('editor-status', classNames)} role="status">
-          Loading field mapping…
-        </p>
-      )}
-      {snapshot.status === 'error' && (
-        <div {...part('editor-error', classNames)} role="alert">
-          <span {...part('editor-error-message', classNames)}>
-            {snapshot.error?.message ?? 'The field mapping could not be loaded.'}
-          </span>{' '}
-          <button
-            {...part('retry-button', classNames)}
-            type="button"
-            onClick={() => void client.fieldMapping(dataSource).refresh().catch(() => {})}
-          >
-            Retry
-          </button>
-        </div>
-      )}
-      {state && (
-        <MappingForm
-          // A different data source is a different form, not an edit of this one.
-          key={dataSourceKey(dataSource)}
-          dataSource={dataSource}
-          state={state}
-          onSaved={onSaved}
-          classNames={classNames}
-        />
-      )}
-    </section>
+    <Root editor={editor} className={className} classNames={classNames}>
+      <Header />
+      <Table />
+      <Actions />
+      {options.preview !== false && <MappingPreview />}
+    </Root>
   );
 }
 
-type Classes = PartClassNames<FieldMappingEditorPart> | undefined;
-
-interface MappingFormProps {
-  dataSource: DataSourceRef;
-  state: FieldMappingState;
-  onSaved: ((state: FieldMappingState) => void) | undefined;
-  classNames: Classes;
-}
-
-type SaveResult = { kind: 'saved' } | { kind: 'error'; error: DisplayError };
-
-function MappingForm({ dataSource, state, onSaved, classNames }: MappingFormProps) {
-  const client = useTributaryClient();
-  const loaded = useMemo(() => toMappingFormValues(state), [state]);
-  const schema = useMemo(() => mappingSchema(state.target.fields), [state.target.fields]);
-  const [result, setResult] = useState<SaveResult | null>(null);
-  const {
-    control,
-    register,
-    handleSubmit,
-    reset,
-    formState: { errors, isSubmitting },
-  } = useForm<MappingFormValues>({
-    resolver: zodResolver(schema),
-    // Follows the live mapping (someone else may save it) without discarding the user's own edits.
-    values: loaded,
-    resetOptions: { keepDirtyValues: true },
-  });
-
-  // Compared by hand: RHF's isDirty reads false after a `keepDirtyValues` reset that kept edits.
-  const current = useWatch({ control });
-  const isDirty = Object.keys(loaded).some((name) => (current[name] ?? NOT_MAPPED) !== loaded[name]);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setResult(null);
-    try {
-      const saved = await client.saveFieldMapping(dataSource, toFieldMapping(state, values));
-      // Explicit: `resetOptions` below would otherwise keep the just-saved edits marked dirty.
-      reset(toMappingFormValues(saved), { keepDirtyValues: false });
-      setResult({ kind: 'saved' });
-      onSaved?.(saved);
-    } catch (error) {
-      setResult({ kind: 'error', error: toDisplayError(error) });
-    }
-  });
-
-  const formState = isSubmitting
-    ? 'saving'
-    : result?.kind === 'error'
-      ? 'error'
-      : isDirty
-        ? 'dirty'
-        : result?.kind === 'saved'
-          ? 'saved'
-          : 'pristine';
-  const { dataSource: resolved } = state;
-  return (
-    <form
-      {...part('mapping-form', classNames)}
-      data-state={formState}
-      data-default={state.isDefault ? '' : undefined}
-      noValidate
-      onSubmit={(event) => void onSubmit(event)}
-    >
-      <div {...part('editor-header', classNames)}>
-        <p {...part('editor-source', classNames)}>
-          Fields of <strong {...part('editor-source-name', classNames)}>{resolved.dataModel ?? resolved.collection}</strong>{' '}
-          records
-          {resolved.dataModel !== undefined && resolved.dataModel !== resolved.collection
-            ? `, from the ${resolved.collection} collection`
-            : ''}
-        </p>
-        {state.isDefault && <span {...part('default-badge', classNames)}>Default mapping</span>}
-      </div>
-      <table {...part('mapping-table', classNames)}>
-        <thead {...part('mapping-table-head', classNames)}>
-          <tr {...part('mapping-head', classNames)}>
-            <th {...part('mapping-column-header', classNames)} scope="col">
-              Field
-            </th>
-            <th {...part('mapping-column-header', classNames)} scope="col">
-              Source
-            </th>
-          </tr>
-        </thead>
-        <tbody {...part('mapping-table-body', classNames)}>
-          {state.target.fields.map((field, index) => (
-            <MappingRow
-              key={field.key}
-              index={index}
-              field={field}
-              saved={state.mapping.fields[field.key]}
-              sourceFields={state.sourceFields}
-              control={control}
-              register={register}
-              error={errors[rowName(index)]?.message}
-              classNames={classNames}
-            />
-          ))}
-        </tbody>
-      </table>
-      {result?.kind === 'error' && (
-        <div {...part('save-error', classNames)} role="alert">
-          {result.error.message}
-        </div>
-      )}
-      <div {...part('editor-actions', classNames)}>
-        <p {...part('save-status', classNames)} role="status">
-          {formState === 'saved' ? 'Mapping saved.' : ''}
-        </p>
-        <button
-          {...part('reset-button', classNames)}
-          type="button"
-          disabled={!isDirty || isSubmitting}
-          onClick={() => {
-            setResult(null);
-            reset(loaded, { keepDirtyValues: false });
-          }}
-        >
-          Reset
-        </button>
-        <button
-          {...part('save-button', classNames)}
-          type="submit"
-          // An untouched default can be saved as it is: that adopts it as the tenant's own mapping.
-          disabled={(!isDirty && !state.isDefault) || isSubmitting}
-          aria-busy={isSubmitting || undefined}
-        >
-          {isSubmitting ? 'Saving…' : 'Save mapping'}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-interface MappingRowProps {
-  index: number;
-  field: TargetField;
-  /** The expression as loaded; a template or constant stays available as "keep". */
-  saved: FieldExpression | undefined;
-  sourceFields: readonly SourceField[];
-  control: Control<MappingFormValues>;
-  register: UseFormRegister<MappingFormValues>;
-  error: string | undefined;
-  classNames: Classes;
-}
-
-/** Memoized and watching only its own value, so choosing a source re-renders one row. */
-const MappingRow = memo(function MappingRow({ index, field, saved, sourceFields, control, register, error, classNames }: MappingRowProps) {
-  const id = useId();
-  const choice = useWatch({ control, name: rowName(index) }) ?? NOT_MAPPED;
-  const keepable = saved !== undefined && !('path' in saved) ? saved : undefined;
-  const options = useMemo(() => sourceOptions(sourceFields, saved), [sourceFields, saved]);
-  const current = choiceExpression(choice, keepable);
-  const description = current ? describeExpression(current) : undefined;
-  const label = targetLabel(field);
-  const selectId = `${id}-source`;
-  const errorId = `${id}-error`;
-  const expressionId = `${id}-expression`;
-  const describedBy = [description ? expressionId : undefined, error ? errorId : undefined].filter(Boolean).join(' ');
-
-  return (
-    <tr
-      {...part('mapping-row', classNames)}
-      data-field={field.key}
-      data-state={!current ? 'unmapped' : description?.kind === 'path' ? 'mapped' : 'expression'}
-      data-required={field.required ? '' : undefined}
-      data-invalid={error ? '' : undefined}
-    >
-      <th {...part('target-field', classNames)} scope="row" title={field.description}>
-        <label {...part('target-label', classNames)} htmlFor={selectId}>
-          {label}
-          {field.required && (
-            <span {...part('required-marker', classNames)} aria-hidden="true">
-              *
-            </span>
-          )}
-        </label>
-        <code {...part('target-key', classNames)}>{field.key}</code>
-        <span {...part('target-type', classNames)} data-type={field.type}>
-          {field.type}
-        </span>
-      </th>
-      <td {...part('source-cell', classNames)}>
-        <select
-          {...part('source-select', classNames)}
-          {...register(rowName(index))}
-          id={selectId}
-          aria-required={field.required || undefined}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
-        >
-          <option {...part('source-option', classNames)} value={NOT_MAPPED}>
-            (not mapped)
-          </option>
-          {keepable && (
-            <option {...part('source-option', classNames)} value={KEEP_EXPRESSION}>
-              {'template' in keepable ? 'Keep template' : 'Keep constant value'}
-            </option>
-          )}
-          {options.map((option) => (
-            <option {...part('source-option', classNames)} key={option.path} value={pathChoice(option.path)}>
-              {option.label ? `${option.label} (${option.path})` : option.path}
-            </option>
-          ))}
-        </select>
-        {description && (
-          <p {...part('current-expression', classNames)} id={expressionId} data-kind={description.kind}>
-            {description.kind === 'path' ? 'Path' : description.kind === 'template' ? 'Template' : 'Constant'}{' '}
-            <code {...part('expression-text', classNames)}>{description.text}</code>
-          </p>
-        )}
-        {choice === KEEP_EXPRESSION && (
-          <p {...part('switch-hint', classNames)}>Choose a source field to map a single path instead.</p>
-        )}
-        {error && (
-          <p {...part('field-error', classNames)} id={errorId}>
-            {error}
-          </p>
-        )}
-      </td>
-    </tr>
-  );
+export const FieldMappingEditor = Object.assign(FieldMappingEditorComposite, {
+  Root,
+  Header,
+  Table,
+  Row: MappingRow,
+  Actions,
+  Preview: MappingPreview,
 });

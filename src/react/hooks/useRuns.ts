@@ -3,23 +3,29 @@ import type { RunFilter, RunSnapshot } from '../../engine/index.ts';
 import { memoizeLast } from '../utils/memoizeLast.ts';
 import { useClientSelector } from './useClientSelector.ts';
 
-/** Runs, newest first, optionally filtered by connection and status. */
+/** Whether a run passes every criterion the filter sets. */
+export function matchesRunFilter(run: RunSnapshot, filter: RunFilter | undefined): boolean {
+  return (
+    (filter?.connectionId === undefined || run.dataSource.connectionId === filter.connectionId) &&
+    (filter?.status === undefined || run.status === filter.status) &&
+    (filter?.kind === undefined || run.kind === filter.kind)
+  );
+}
+
+/** Runs, newest first, optionally filtered by connection, status and kind. */
 export function useRuns(filter?: RunFilter): readonly RunSnapshot[] {
   const connectionId = filter?.connectionId;
   const status = filter?.status;
+  const kind = filter?.kind;
   // Filtering makes a new array, so cache it per runs array to keep the selection stable.
   const select = useMemo(
     () =>
       memoizeLast((runs: readonly RunSnapshot[]): readonly RunSnapshot[] =>
-        connectionId === undefined && status === undefined
+        connectionId === undefined && status === undefined && kind === undefined
           ? runs
-          : runs.filter(
-              (run) =>
-                (connectionId === undefined || run.dataSource.connectionId === connectionId) &&
-                (status === undefined || run.status === status),
-            ),
+          : runs.filter((run) => matchesRunFilter(run, { connectionId, status, kind })),
       ),
-    [connectionId, status],
+    [connectionId, status, kind],
   );
   return useClientSelector((state) => select(state.runs));
 }

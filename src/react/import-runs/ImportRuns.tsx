@@ -1,117 +1,85 @@
-import { useState, type CSSProperties } from 'react';
-import type { DataSourceRef, RunCounters, RunSnapshot } from '../../engine/index.ts';
-import { useRuns } from '../hooks/useRuns.ts';
-import { useTributaryClient } from '../hooks/useTributaryClient.ts';
-import { toDisplayError, type DisplayError } from '../utils/errors.ts';
-import { formatDateTime, formatNumber, isoDateTime, plural } from '../utils/format.ts';
-import { isRunActive, runStatusLabel } from '../utils/labels.ts';
+import { useCallback, useId, type CSSProperties, type ReactNode } from 'react';
+import type { RunKind, RunSnapshot, RunStatus } from '../../engine/index.ts';
+import { isRunActive } from '../utils/labels.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
+import { ImportRunsContext, useImportRunsContext, type ImportRunsContextValue, type ImportRunsPart } from './importRunsContext.ts';
+import {
+  ImportRunsActions,
+  ImportRunsCounters,
+  ImportRunsDetail,
+  ImportRunsProblems,
+  ImportRunsSteps,
+  ImportRunsTimeline,
+} from './RunDetail.tsx';
+import { ImportRunsList, type ImportRunsListProps } from './RunList.tsx';
+import { countOf, statusFilterLabel } from './runFormat.ts';
+import { useImportRunsState, useStartImport, type UseImportRunsOptions } from './useImportRuns.ts';
 import { useRunAnnouncement } from './useRunAnnouncement.ts';
+import { formatNumber } from '../utils/format.ts';
 
-export type ImportRunsPart =
-  | 'import-runs'
-  | 'runs-toolbar'
-  | 'start-button'
-  | 'spinner'
-  | 'start-error'
-  | 'runs-empty'
-  | 'run-list'
-  | 'run'
-  | 'run-header'
-  | 'run-status'
-  | 'run-source'
-  | 'run-started'
-  | 'run-counters'
-  | 'run-counter'
-  | 'counter-label'
-  | 'counter-value'
-  | 'run-error'
-  | 'run-wait'
-  | 'run-resumes-at'
-  | 'run-skipped'
-  | 'run-skipped-summary'
-  | 'run-skipped-list'
-  | 'run-skipped-item'
-  | 'skipped-record-id'
-  | 'cancel-button'
-  | 'cancel-error'
-  | 'live-region';
+export type { ImportRunsPart } from './importRunsContext.ts';
 
 /**
- * Import runs, newest first, with live counters; optionally a button that starts an import of `dataSource`.
+ * Holds what the parts share (the runs, the filter, the selection) and renders their region,
+ * with a polite live region that announces status changes and, every few seconds, the progress of running imports.
  *
  * Data attributes:
- * - `[data-part="import-runs"]`: `data-state="empty" | "idle" | "active"` (whether any listed run is queued, running or rate-limited).
- * - `[data-part="run"]` and `[data-part="run-status"]`: `data-state="queued" | "running" | "rate-limited" | "succeeded" | "failed" | "cancelled"`;
- *   `[data-part="run"]` also has `data-run-id`.
- * - `[data-part="run-counter"]`: `data-counter="pages" | "fetched" | "delivered" | "skipped"` and `data-value`, the number.
- * - `[data-part="start-button"]`: `data-state="idle" | "starting"`.
- * - `[data-part="live-region"]`: a visually hidden polite status region announcing run status changes.
+ * - `[data-part="import-runs"]`: `data-state="loading" | "error" | "empty" | "idle" | "active"`
+ *   (`active` while any run in scope is queued, running or rate-limited).
+ * - `[data-part="live-region"]`: the visually hidden `role="status"` region.
  */
-export interface ImportRunsProps {
-  /** When given, lists only this connection's runs and offers a Start import button for this data source. */
-  dataSource?: DataSourceRef;
-  /** Class for the root. */
+export interface ImportRunsRootProps extends UseImportRunsOptions {
+  children?: ReactNode;
+  /** Class for the region. */
   className?: string;
-  /** Classes for inner parts, by `data-part` name. */
+  /** Classes for the parts inside, by `data-part` name. */
   classNames?: PartClassNames<ImportRunsPart>;
+  /** @default 'Import runs' */
+  'aria-label'?: string;
+  /**
+   * The progress of running imports is announced at most this often, in milliseconds.
+   * @default 5000
+   */
+  progressAnnouncementMs?: number;
 }
 
-export function ImportRuns({ dataSource, className, classNames }: ImportRunsProps) {
-  const client = useTributaryClient();
-  const runs = useRuns(dataSource ? { connectionId: dataSource.connectionId } : undefined);
-  const announcement = useRunAnnouncement(runs);
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<DisplayError | null>(null);
+function Root({
+  children,
+  className,
+  classNames,
+  'aria-label': label = 'Import runs',
+  progressAnnouncementMs,
+  ...options
+}: ImportRunsRootProps) {
+  const state = useImportRunsState(options);
+  const { selectRun } = state;
+  const onStarted = useCallback((run: RunSnapshot) => selectRun(run.id), [selectRun]);
+  const startImport = useStartImport(options.dataSource, onStarted);
+  const announcement = useRunAnnouncement(state.allRuns, progressAnnouncementMs);
+  const value: ImportRunsContextValue = { ...state, startImport, canStart: options.dataSource !== undefined, classNames };
 
-  const start = async (source: DataSourceRef) => {
-    setStarting(true);
-    setStartError(null);
-    try {
-      await client.startImport(source);
-    } catch (error) {
-      setStartError(toDisplayError(error));
-    } finally {
-      setStarting(false);
-    }
-  };
-
-  const state = runs.length === 0 ? 'empty' : runs.some((run) => isRunActive(run.status)) ? 'active' : 'idle';
+  const rootState =
+    state.status === 'loading' || state.status === 'error'
+      ? state.status
+      : state.allRuns.length === 0
+        ? 'empty'
+        : state.allRuns.some((run) => isRunActive(run.status))
+          ? 'active'
+          : 'idle';
   return (
-    <section {...part('import-runs', classNames, className)} data-state={state} aria-label="Import runs">
-      {dataSource && (
-        <div {...part('runs-toolbar', classNames)}>
-          <button
-            {...part('start-button', classNames)}
-            type="button"
-            data-state={starting ? 'starting' : 'idle'}
-            disabled={starting}
-            aria-busy={starting || undefined}
-            onClick={() => void start(dataSource)}
-          >
-            {starting && <span {...part('spinner', classNames)} aria-hidden="true" />}
-            {starting ? 'Starting…' : 'Start import'}
-          </button>
-          {startError && (
-            <p {...part('start-error', classNames)} role="alert" data-error-code={startError.code}>
-              {startError.message}
-            </p>
-          )}
-        </div>
-      )}
-      {runs.length === 0 ? (
-        <p {...part('runs-empty', classNames)}>No imports yet.</p>
-      ) : (
-        <ul {...part('run-list', classNames)}>
-          {runs.map((run) => (
-            <RunItem key={run.id} run={run} classNames={classNames} />
-          ))}
-        </ul>
-      )}
-      <p {...part('live-region', classNames)} role="status" aria-live="polite" style={visuallyHidden}>
-        {announcement}
-      </p>
-    </section>
+    <ImportRunsContext.Provider value={value}>
+      <section
+        {...part('import-runs', classNames, className)}
+        data-state={rootState}
+        aria-label={label}
+        aria-busy={state.status === 'loading' || undefined}
+      >
+        {children}
+        <p {...part('live-region', classNames)} role="status" aria-live="polite" style={visuallyHidden}>
+          {announcement}
+        </p>
+      </section>
+    </ImportRunsContext.Provider>
   );
 }
 
@@ -128,107 +96,135 @@ const visuallyHidden: CSSProperties = {
   whiteSpace: 'nowrap',
 };
 
-const counterLabels: Record<Exclude<keyof RunCounters, 'bytes'>, string> = {
-  pages: 'Pages',
-  fetched: 'Fetched',
-  delivered: 'Delivered',
-  skipped: 'Skipped',
-  retries: 'Retries',
-  deadLettered: 'Dead-lettered',
-};
-const counterOrder = ['pages', 'fetched', 'delivered', 'skipped', 'retries'] as const satisfies readonly (keyof RunCounters)[];
-
-/** The counters a run shows: the usual ones, plus dead letters once there are any. */
-function shownCounters(counters: RunCounters): readonly (keyof typeof counterLabels)[] {
-  return counters.deadLettered > 0 ? [...counterOrder, 'deadLettered'] : counterOrder;
-}
-
-type Classes = PartClassNames<ImportRunsPart> | undefined;
-
-function RunItem({ run, classNames }: { run: RunSnapshot; classNames: Classes }) {
-  const client = useTributaryClient();
-  const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<DisplayError | null>(null);
-  const source = run.dataSource.dataModel ?? run.dataSource.collection;
-  const startedAt = run.startedAt ?? run.createdAt;
-  const active = isRunActive(run.status);
-
-  const cancel = async () => {
-    setCancelling(true);
-    setCancelError(null);
-    try {
-      await client.cancelRun(run.id);
-    } catch (error) {
-      setCancelError(toDisplayError(error));
-    } finally {
-      setCancelling(false);
-    }
-  };
-
+/**
+ * Starts an import of the Root's `dataSource` and selects the new run; renders nothing without a data source.
+ *
+ * Data attributes: `[data-part="start-button"]` has `data-state="idle" | "starting"`;
+ * `[data-part="start-error"]` (`role="alert"`) has `data-error-code`.
+ */
+function StartButton({ className }: { className?: string }) {
+  const { startImport, canStart, classNames } = useImportRunsContext('ImportRuns.StartButton');
+  if (!canStart) return null;
+  const { start, starting, error } = startImport;
   return (
-    <li {...part('run', classNames)} data-state={run.status} data-run-id={run.id}>
-      <div {...part('run-header', classNames)}>
-        <span {...part('run-status', classNames)} data-state={run.status}>
-          {runStatusLabel(run.status)}
-        </span>
-        <span {...part('run-source', classNames)}>Import of {source}</span>
-        <time {...part('run-started', classNames)} dateTime={isoDateTime(startedAt)} suppressHydrationWarning>
-          {run.startedAt === undefined ? 'Queued ' : 'Started '}
-          {formatDateTime(startedAt)}
-        </time>
-        {active && (
-          <button
-            {...part('cancel-button', classNames)}
-            type="button"
-            disabled={cancelling}
-            aria-label={`Cancel import of ${source}`}
-            onClick={() => void cancel()}
-          >
-            {cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        )}
-      </div>
-      <dl {...part('run-counters', classNames)}>
-        {shownCounters(run.counters).map((counter) => (
-          <div {...part('run-counter', classNames)} key={counter} data-counter={counter} data-value={run.counters[counter]}>
-            <dt {...part('counter-label', classNames)}>{counterLabels[counter]}</dt>
-            <dd {...part('counter-value', classNames)}>{formatNumber(run.counters[counter])}</dd>
-          </div>
-        ))}
-      </dl>
-      {run.status === 'rate-limited' && run.resumesAt !== undefined && (
-        <p {...part('run-wait', classNames)}>
-          Waiting for the app&apos;s rate limit; resumes at{' '}
-          <time {...part('run-resumes-at', classNames)} dateTime={isoDateTime(run.resumesAt)} suppressHydrationWarning>
-            {formatDateTime(run.resumesAt)}
-          </time>
-          .
+    <>
+      <button
+        {...part('start-button', classNames, className)}
+        type="button"
+        data-state={starting ? 'starting' : 'idle'}
+        disabled={starting}
+        aria-busy={starting || undefined}
+        onClick={() => void start()}
+      >
+        {starting && <span {...part('spinner', classNames)} aria-hidden="true" />}
+        {starting ? 'Starting…' : 'Start import'}
+      </button>
+      {error && (
+        <p {...part('start-error', classNames)} role="alert" data-error-code={error.code}>
+          {error.message}
         </p>
       )}
-      {run.error && (
-        <p {...part('run-error', classNames)} data-error-code={run.error.code}>
-          {run.error.message}
-        </p>
-      )}
-      {cancelError && (
-        <p {...part('cancel-error', classNames)} role="alert">
-          {cancelError.message}
-        </p>
-      )}
-      {run.skipped.length > 0 && (
-        <details {...part('run-skipped', classNames)}>
-          <summary {...part('run-skipped-summary', classNames)}>
-            {plural(run.counters.skipped, 'record', 'records')} could not be imported
-          </summary>
-          <ul {...part('run-skipped-list', classNames)}>
-            {run.skipped.map((skipped, index) => (
-              <li {...part('run-skipped-item', classNames)} key={`${skipped.recordId}-${index}`}>
-                <code {...part('skipped-record-id', classNames)}>{skipped.recordId}</code>: {skipped.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </li>
+    </>
   );
 }
+
+const statuses: readonly RunStatus[] = ['queued', 'running', 'rate-limited', 'succeeded', 'failed', 'cancelled'];
+const kinds: readonly RunKind[] = ['import', 'flow'];
+
+/**
+ * Filters by status and by kind, and how many runs pass; shown once there are runs.
+ *
+ * Data attributes: `[data-part="runs-filters"]` has `data-state="filtered" | "unfiltered"`;
+ * `[data-part="filter-select"]` has `data-filter="status" | "kind"`.
+ */
+function Filters({ className }: { className?: string }) {
+  const { status, filter, setFilter, runs, allRuns, classNames } = useImportRunsContext('ImportRuns.Filters');
+  const countId = useId();
+  if (status !== 'ready' || allRuns.length === 0) return null;
+  const filtered = filter.status !== undefined || filter.kind !== undefined;
+  return (
+    <div
+      {...part('runs-filters', classNames, className)}
+      role="group"
+      aria-label="Filter runs"
+      aria-describedby={countId}
+      data-state={filtered ? 'filtered' : 'unfiltered'}
+    >
+      <label {...part('filter-field', classNames)}>
+        <span {...part('filter-label', classNames)}>Status</span>
+        <select
+          {...part('filter-select', classNames)}
+          data-filter="status"
+          value={filter.status ?? ''}
+          onChange={(event) => setFilter({ ...filter, status: (event.target.value || undefined) as RunStatus | undefined })}
+        >
+          <option {...part('filter-option', classNames)} value="">
+            All statuses
+          </option>
+          {statuses.map((value) => (
+            <option {...part('filter-option', classNames)} key={value} value={value}>
+              {statusFilterLabel(value)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label {...part('filter-field', classNames)}>
+        <span {...part('filter-label', classNames)}>Kind</span>
+        <select
+          {...part('filter-select', classNames)}
+          data-filter="kind"
+          value={filter.kind ?? ''}
+          onChange={(event) => setFilter({ ...filter, kind: (event.target.value || undefined) as RunKind | undefined })}
+        >
+          <option {...part('filter-option', classNames)} value="">
+            All kinds
+          </option>
+          {kinds.map((value) => (
+            <option {...part('filter-option', classNames)} key={value} value={value}>
+              {value === 'import' ? 'Imports' : 'Flow runs'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p {...part('runs-count', classNames)} id={countId}>
+        {filtered ? `${formatNumber(runs.length)} of ${countOf(allRuns.length, 'run', 'runs')}` : countOf(allRuns.length, 'run', 'runs')}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Import runs and flow runs, newest first: a filterable, virtualized list with live progress, and the selected
+ * run's detail with its actions. Given a data source, a Start import button too.
+ *
+ * Composed of `ImportRuns.Root`, `.StartButton`, `.Filters`, `.List` and `.Detail` (itself made of `.Actions`,
+ * `.Counters`, `.Steps`, `.Problems` and `.Timeline`); hosts can compose those in their own layout,
+ * or use `useImportRuns` with their own markup. Extra data attributes: `[data-part="runs-toolbar"]`, `[data-part="runs-body"]`.
+ */
+export interface ImportRunsProps extends Omit<ImportRunsRootProps, 'children'>, Pick<ImportRunsListProps, 'viewportHeight' | 'rowHeight'> {}
+
+export function ImportRuns({ viewportHeight, rowHeight, classNames, ...root }: ImportRunsProps) {
+  return (
+    <Root classNames={classNames} {...root}>
+      <div {...part('runs-toolbar', classNames)}>
+        <StartButton />
+        <Filters />
+      </div>
+      <div {...part('runs-body', classNames)}>
+        <ImportRunsList viewportHeight={viewportHeight} rowHeight={rowHeight} />
+        <ImportRunsDetail />
+      </div>
+    </Root>
+  );
+}
+
+ImportRuns.Root = Root;
+ImportRuns.StartButton = StartButton;
+ImportRuns.Filters = Filters;
+ImportRuns.List = ImportRunsList;
+ImportRuns.Detail = ImportRunsDetail;
+ImportRuns.Actions = ImportRunsActions;
+ImportRuns.Counters = ImportRunsCounters;
+ImportRuns.Steps = ImportRunsSteps;
+ImportRuns.Problems = ImportRunsProblems;
+ImportRuns.Timeline = ImportRunsTimeline;

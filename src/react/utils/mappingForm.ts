@@ -1,102 +1,287 @@
 import * as z from 'zod/mini';
 import type {
+  Coercion,
+  Condition,
   FieldExpression,
   FieldMapping,
-  FieldMappingState,
-  SourceField,
+  FieldType,
+  MappingErrorPolicy,
+  Scalar,
   TargetField,
 } from '../../engine/index.ts';
 
+/** How a row gets its value; `keep` holds an expression the editor shows but does not edit (first of, cases …). */
+export type MappingRowKind = 'path' | 'constant' | 'template' | 'lookup' | 'keep';
+
+export interface LookupEntry {
+  from: string;
+  to: string;
+}
+
 /**
- * One choice per target field, under `rowName(index)` (target keys may hold dots, which the form would read as paths):
- * `''` not mapped, `'keep'` the current template or constant, `path:<path>` a source path.
+ * One target field's row. Every kind's input is kept while another kind is chosen, so switching back loses nothing;
+ * only the chosen kind's inputs make the expression.
  */
-export type MappingFormValues = Record<string, string>;
-
-export function rowName(index: number): string {
-  return `row${index}`;
+export interface MappingRowValue {
+  kind: MappingRowKind;
+  /** The source path of a `path` row and the value a `lookup` row looks up; `''` leaves a path row unmapped. */
+  path: string;
+  /** `''`: no coercion. */
+  as: Coercion | '';
+  constant: string;
+  template: string;
+  entries: LookupEntry[];
+  /** `''`: an unknown value is a field error. */
+  otherwise: string;
+  ignoreCase: boolean;
+  /** A `keep` row's expression as JSON (opaque to the form library, which would otherwise walk into it). */
+  kept: string;
 }
 
-export const NOT_MAPPED = '';
-export const KEEP_EXPRESSION = 'keep';
-const PATH_PREFIX = 'path:';
-
-export function pathChoice(path: string): string {
-  return PATH_PREFIX + path;
+/** Rows are addressed by index (`rows.3`): target keys may hold dots, which the form would read as paths. */
+export interface MappingFormValues {
+  rows: MappingRowValue[];
+  onError: MappingErrorPolicy;
 }
 
-export function expressionChoice(expression: FieldExpression | undefined): string {
-  if (!expression) return NOT_MAPPED;
-  return 'path' in expression ? pathChoice(expression.path) : KEEP_EXPRESSION;
+export type MappingRowName = `rows.${number}`;
+
+export function rowName(index: number): MappingRowName {
+  return `rows.${index}`;
 }
 
-export function toMappingFormValues(state: FieldMappingState): MappingFormValues {
-  return Object.fromEntries(
-    state.target.fields.map((field, index) => [rowName(index), expressionChoice(state.mapping.fields[field.key])]),
-  );
-}
-
-/** The expression one choice stands for; `kept` is the row's loaded template or constant. */
-export function choiceExpression(choice: string, kept: FieldExpression | undefined): FieldExpression | undefined {
-  if (choice.startsWith(PATH_PREFIX)) return { path: choice.slice(PATH_PREFIX.length) };
-  return choice === KEEP_EXPRESSION ? kept : undefined;
-}
-
-/** The mapping the form's choices stand for; target fields left unmapped are left out. */
-export function toFieldMapping(state: FieldMappingState, values: MappingFormValues): FieldMapping {
-  const fields: Record<string, FieldExpression> = {};
-  state.target.fields.forEach((field, index) => {
-    const current = state.mapping.fields[field.key];
-    const kept = current && !('path' in current) ? current : undefined;
-    const expression = choiceExpression(values[rowName(index)] ?? NOT_MAPPED, kept);
-    if (expression) fields[field.key] = expression;
-  });
-  return { fields };
-}
+export const EMPTY_ROW: MappingRowValue = {
+  kind: 'path',
+  path: '',
+  as: '',
+  constant: '',
+  template: '',
+  entries: [{ from: '', to: '' }],
+  otherwise: '',
+  ignoreCase: false,
+  kept: '',
+};
 
 export function targetLabel(field: TargetField): string {
   return field.label ?? field.key;
 }
 
-/** Required target fields must be mapped. */
-export function mappingSchema(
-  targetFields: readonly TargetField[],
-): z.ZodMiniType<MappingFormValues, MappingFormValues> {
-  return z.record(z.string(), z.string()).check(
-    z.superRefine((values, ctx) => {
-      targetFields.forEach((field, index) => {
-        const choice = values[rowName(index)] ?? NOT_MAPPED;
-        if (field.required && choice === NOT_MAPPED) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `${targetLabel(field)} is required: choose a source field.`,
-            path: [rowName(index)],
-            input: choice,
-          });
-        }
-      });
-    }),
-  );
+function scalarText(value: Scalar): string {
+  return value === null ? '' : String(value);
 }
 
-export interface ExpressionDescription {
-  kind: 'path' | 'template' | 'constant';
-  text: string;
-}
-
-export function describeExpression(expression: FieldExpression): ExpressionDescription {
-  if ('path' in expression) return { kind: 'path', text: expression.path };
-  if ('template' in expression) return { kind: 'template', text: expression.template };
-  return { kind: 'constant', text: JSON.stringify(expression.constant) };
-}
-
-/** The source fields to offer, plus the mapped path if the app's field list lacks it. */
-export function sourceOptions(
-  sourceFields: readonly SourceField[],
-  current: FieldExpression | undefined,
-): { path: string; label?: string | undefined }[] {
-  if (current && 'path' in current && !sourceFields.some((field) => field.path === current.path)) {
-    return [...sourceFields, { path: current.path }];
+/** Text typed for a constant or a table value, as the target field's type wants it; `undefined` when it cannot be. */
+export function textScalar(text: string, type: FieldType): Scalar | undefined {
+  if (type === 'number') {
+    const number = text.trim() === '' ? Number.NaN : Number(text);
+    return Number.isFinite(number) ? number : undefined;
   }
-  return [...sourceFields];
+  if (type === 'boolean') {
+    const word = text.trim().toLowerCase();
+    return word === 'true' ? true : word === 'false' ? false : undefined;
+  }
+  return text;
+}
+
+function withAs<T extends object>(expression: T, as: Coercion | ''): T & { as?: Coercion } {
+  return as ? { ...expression, as } : expression;
+}
+
+/** The expression a row stands for; `undefined` when it leaves the field unmapped or cannot be made (yet). */
+export function rowExpression(row: MappingRowValue, field: TargetField): FieldExpression | undefined {
+  switch (row.kind) {
+    case 'path':
+      return row.path ? withAs({ path: row.path }, row.as) : undefined;
+    case 'template':
+      return row.template ? withAs({ template: row.template }, row.as) : undefined;
+    case 'constant': {
+      const constant = textScalar(row.constant, field.type);
+      return constant === undefined || constant === '' ? undefined : { constant };
+    }
+    case 'lookup': {
+      if (!row.path) return undefined;
+      const table: Record<string, Scalar> = {};
+      for (const entry of row.entries) {
+        if (entry.from === '' && entry.to === '') continue;
+        const to = textScalar(entry.to, field.type);
+        if (to === undefined) return undefined;
+        table[entry.from] = to;
+      }
+      const otherwise = row.otherwise === '' ? undefined : textScalar(row.otherwise, field.type);
+      if (otherwise === undefined && row.otherwise !== '') return undefined;
+      return withAs(
+        {
+          lookup: {
+            value: { path: row.path },
+            table,
+            ...(otherwise !== undefined ? { otherwise } : {}),
+            ...(row.ignoreCase ? { ignoreCase: true } : {}),
+          },
+        },
+        row.as,
+      );
+    }
+    case 'keep':
+      return row.kept ? (JSON.parse(row.kept) as FieldExpression) : undefined;
+    default:
+      return row.kind satisfies never;
+  }
+}
+
+function editableRow(expression: FieldExpression): MappingRowValue | undefined {
+  const as = ('as' in expression && expression.as) || '';
+  if ('path' in expression) return { ...EMPTY_ROW, path: expression.path, as };
+  if ('template' in expression) return { ...EMPTY_ROW, kind: 'template', template: expression.template, as };
+  if ('constant' in expression) return { ...EMPTY_ROW, kind: 'constant', constant: scalarText(expression.constant) };
+  if ('lookup' in expression && 'path' in expression.lookup.value) {
+    const { value, table, otherwise, ignoreCase } = expression.lookup;
+    const entries = Object.entries(table).map(([from, to]) => ({ from, to: scalarText(to) }));
+    return {
+      ...EMPTY_ROW,
+      kind: 'lookup',
+      path: value.path,
+      as,
+      entries: entries.length > 0 ? entries : EMPTY_ROW.entries,
+      otherwise: otherwise === undefined ? '' : scalarText(otherwise),
+      ignoreCase: ignoreCase ?? false,
+    };
+  }
+  return undefined;
+}
+
+/** JSON with sorted keys, so two expressions compare equal whatever order their keys came in. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  ) ?? '';
+}
+
+/**
+ * A row for an expression. One the editor's inputs would not give back exactly (a `firstOf`, a `cases`, a lookup of
+ * a template, a constant of another type …) becomes a `keep` row, so saving never changes what it did not edit.
+ */
+export function toRowValue(expression: FieldExpression | undefined, field: TargetField): MappingRowValue {
+  if (!expression) return EMPTY_ROW;
+  const row = editableRow(expression);
+  if (row && canonical(rowExpression(row, field)) === canonical(expression)) return row;
+  return { ...EMPTY_ROW, kind: 'keep', kept: JSON.stringify(expression) };
+}
+
+export function toMappingFormValues(mapping: FieldMapping, fields: readonly TargetField[]): MappingFormValues {
+  return {
+    rows: fields.map((field) =>
+      toRowValue(Object.hasOwn(mapping.fields, field.key) ? mapping.fields[field.key] : undefined, field),
+    ),
+    onError: mapping.onError ?? 'skip',
+  };
+}
+
+/** The mapping the form stands for; target fields left unmapped are left out, and `skip` (the default) too. */
+export function toFieldMapping(values: MappingFormValues, fields: readonly TargetField[]): FieldMapping {
+  const mapped: Record<string, FieldExpression> = {};
+  fields.forEach((field, index) => {
+    const row = values.rows[index];
+    const expression = row && rowExpression(row, field);
+    if (expression) mapped[field.key] = expression;
+  });
+  return values.onError === 'null' ? { fields: mapped, onError: 'null' } : { fields: mapped };
+}
+
+/** Whether two rows make the same expression (what they hold for kinds not chosen does not count). */
+export function sameRow(a: MappingRowValue | undefined, b: MappingRowValue | undefined, field: TargetField): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return canonical(rowExpression(a, field)) === canonical(rowExpression(b, field));
+}
+
+const UNCLOSED_PLACEHOLDER = /\{\{(?![^{}]*\}\})/;
+
+/** What is wrong with a row, by the input it concerns. */
+export function rowProblems(row: MappingRowValue, field: TargetField): [keyof MappingRowValue, string][] {
+  const label = targetLabel(field);
+  const typed = (text: string) => textScalar(text, field.type) !== undefined;
+  const typeHint = field.type === 'number' ? 'a number' : 'true or false';
+  switch (row.kind) {
+    case 'path':
+      return field.required && !row.path ? [['path', `${label} is required: choose a source field.`]] : [];
+    case 'template':
+      if (!row.template.trim()) return [['template', `Enter a template for ${label}.`]];
+      return UNCLOSED_PLACEHOLDER.test(row.template) ? [['template', 'Close every {{ placeholder with }}.']] : [];
+    case 'constant':
+      if (!row.constant.trim()) return [['constant', `Enter a value for ${label}.`]];
+      return typed(row.constant) ? [] : [['constant', `Enter ${typeHint}.`]];
+    case 'lookup': {
+      const problems: [keyof MappingRowValue, string][] = [];
+      if (!row.path) problems.push(['path', 'Choose the source field to look up.']);
+      const filled = row.entries.filter((entry) => entry.from !== '' || entry.to !== '');
+      const keys = filled.map((entry) => (row.ignoreCase ? entry.from.toLowerCase() : entry.from));
+      const repeated = keys.find((key, index) => keys.indexOf(key) !== index);
+      if (filled.length === 0) problems.push(['entries', 'Add at least one value to the table.']);
+      else if (keys.includes('')) problems.push(['entries', 'Every value in the table needs a source value.']);
+      else if (repeated !== undefined) problems.push(['entries', `"${repeated}" is in the table twice.`]);
+      else if (!filled.every((entry) => typed(entry.to))) problems.push(['entries', `Each value must become ${typeHint}.`]);
+      if (row.otherwise !== '' && !typed(row.otherwise)) problems.push(['otherwise', `Otherwise must be ${typeHint}.`]);
+      return problems;
+    }
+    case 'keep':
+      return [];
+    default:
+      return row.kind satisfies never;
+  }
+}
+
+/** Required fields mapped, and every row's chosen kind complete: the form's resolver and the preview's gate. */
+export function mappingSchema(
+  fields: readonly TargetField[],
+): z.ZodMiniType<MappingFormValues, MappingFormValues> {
+  return z
+    .object({ rows: z.array(z.custom<MappingRowValue>()), onError: z.enum(['skip', 'null']) })
+    .check(
+      z.superRefine((values, ctx) => {
+        fields.forEach((field, index) => {
+          const row = values.rows[index];
+          if (!row) return;
+          const problems = rowProblems(row, field);
+          // One issue per row, on the row: the form library re-checks a field's own error on each change, not ones
+          // nested inside its value. The row tells its inputs apart with `rowProblems` itself.
+          if (problems.length > 0) {
+            ctx.addIssue({ code: 'custom', message: problems.map(([, message]) => message).join(' '), path: ['rows', index], input: row });
+          }
+        });
+      }),
+    );
+}
+
+function describeCondition(condition: Condition): string {
+  if ('equals' in condition) return `${condition.path} is ${JSON.stringify(condition.equals)}`;
+  if ('in' in condition) return `${condition.path} is one of ${condition.in.map((value) => JSON.stringify(value)).join(', ')}`;
+  return `${condition.path} ${condition.exists ? 'is present' : 'is missing'}`;
+}
+
+/** An expression in words, for the rows the editor shows read-only. */
+export function describeExpression(expression: FieldExpression): string {
+  const as = 'as' in expression && expression.as ? `, as ${expression.as}` : '';
+  if ('path' in expression) return expression.path + as;
+  if ('template' in expression) return `"${expression.template}"${as}`;
+  if ('constant' in expression) return JSON.stringify(expression.constant);
+  if ('firstOf' in expression) return `the first non-empty of ${expression.firstOf.map(describeExpression).join(', ')}${as}`;
+  if ('lookup' in expression) {
+    const count = Object.keys(expression.lookup.table).length;
+    return `${describeExpression(expression.lookup.value)} looked up in a table of ${count} value${count === 1 ? '' : 's'}${as}`;
+  }
+  const cases = expression.cases.map((entry) => `when ${describeCondition(entry.when)}, ${describeExpression(entry.then)}`);
+  if (expression.otherwise) cases.push(`otherwise ${describeExpression(expression.otherwise)}`);
+  return cases.join('; ') + as;
+}
+
+/** A short name for a kept expression's kind, for the row's "keep" choice. */
+export function expressionKindLabel(expression: FieldExpression): string {
+  if ('firstOf' in expression) return 'first non-empty';
+  if ('cases' in expression) return 'cases';
+  if ('lookup' in expression) return 'lookup';
+  if ('template' in expression) return 'template';
+  if ('constant' in expression) return 'constant';
+  return 'path';
 }

@@ -130,6 +130,34 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    name: 'flow runs by data source, so old ones can be pruned',
+    sql: `
+      -- Set on flow runs only: connection id, a unit separator (U+001F), collection.
+      ALTER TABLE runs ADD COLUMN flow_source TEXT;
+      UPDATE runs SET flow_source = json_extract(data, '$.dataSource.connectionId') || char(31) || json_extract(data, '$.dataSource.collection')
+        WHERE json_extract(data, '$.kind') = 'flow';
+      CREATE INDEX runs_by_flow_source ON runs (tenant, flow_source, status) WHERE flow_source IS NOT NULL;
+    `,
+  },
+  {
+    name: 'OAuth sign-ins in progress',
+    sql: `
+      -- Keyed by the sign-in's state; the rest (the PKCE verifier among it) is one JSON
+      -- value, plain or sealed like credentials. A row is deleted as it is read.
+      CREATE TABLE oauth_sessions (
+        tenant TEXT NOT NULL,
+        state TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        plain TEXT,
+        sealed BLOB,
+        PRIMARY KEY (tenant, state),
+        CHECK ((plain IS NULL) <> (sealed IS NULL))
+      );
+      -- Long-expired sign-ins are forgotten by age on every write.
+      CREATE INDEX oauth_sessions_by_expiry ON oauth_sessions (tenant, expires_at);
+    `,
+  },
 ];
 
 /** Every table that holds a tenant's rows: a tenant holding a row in any of them is listed. */
@@ -145,11 +173,19 @@ export const tenantTables = [
   'flow_states',
   'seen_events',
   'webhook_secrets',
+  'oauth_sessions',
 ] as const;
 
 /** Tables of secrets, stored as plain JSON text or sealed, each with the context its values are bound to. */
-export const secretTables = ['credentials', 'webhook_secrets'] as const;
+export const secretTables = ['credentials', 'webhook_secrets', 'oauth_sessions'] as const;
 export type SecretTable = (typeof secretTables)[number];
+
+/** The column, besides the tenant, that keys each table of secrets: a sealed value is bound to it. */
+export const secretKeyColumns: Readonly<Record<SecretTable, string>> = {
+  credentials: 'connection_id',
+  webhook_secrets: 'connection_id',
+  oauth_sessions: 'state',
+};
 
 /** The schema version this code writes. */
 export const schemaVersion = migrations.length;

@@ -4,6 +4,7 @@ import {
   type Connection,
   type Credentials,
   type DeadLetter,
+  type OAuthSession,
   type RunSnapshot,
   type RunStatus,
   type Store,
@@ -32,8 +33,11 @@ interface SecretRow {
   sealed: Uint8Array | null;
 }
 
-/** Where a sealed secret belongs: moved to another table, tenant or connection, it no longer decrypts. */
-export const secretContext = (table: SecretTable, tenantId: string, connectionId: string): string => JSON.stringify([table, tenantId, connectionId]);
+/**
+ * Where a sealed secret belongs: moved to another table, tenant or row (connection, or a sign-in's state),
+ * it no longer decrypts.
+ */
+export const secretContext = (table: SecretTable, tenantId: string, key: string): string => JSON.stringify([table, tenantId, key]);
 
 /**
  * Every statement a tenant's store runs, prepared once per database and
@@ -69,7 +73,13 @@ function buildStatements(db: SqliteDatabase) {
     // Lists of ids and statuses arrive as one JSON array, so one prepared statement serves any length.
     listRunsIn: text('SELECT data FROM runs WHERE tenant = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY rowid'),
     getRun: text('SELECT data FROM runs WHERE tenant = ? AND id = ?'),
-    putRun: db.prepare('INSERT INTO runs (tenant, id, status, data) VALUES (?, ?, ?, ?) ON CONFLICT (tenant, id) DO UPDATE SET status = excluded.status, data = excluded.data'),
+    putRun: db.prepare(
+      'INSERT INTO runs (tenant, id, status, flow_source, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, id) DO UPDATE SET status = excluded.status, flow_source = excluded.flow_source, data = excluded.data',
+    ),
+    // Keeps the `keep` latest-first-written; `LIMIT -1 OFFSET n` is "all rows after the first n".
+    pruneFlowRuns: text(
+      'DELETE FROM runs WHERE tenant = ? AND rowid IN (SELECT rowid FROM runs WHERE tenant = ? AND flow_source = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY rowid DESC LIMIT -1 OFFSET ?) RETURNING id',
+    ),
 
     getCheckpoint: text('SELECT data FROM checkpoints WHERE tenant = ? AND run_id = ?'),
     putCheckpoint: db.prepare('INSERT INTO checkpoints (tenant, run_id, data) VALUES (?, ?, ?) ON CONFLICT (tenant, run_id) DO UPDATE SET data = excluded.data'),
@@ -111,6 +121,13 @@ function buildStatements(db: SqliteDatabase) {
     putSeenEvent: db.prepare(
       'INSERT INTO seen_events (tenant, connection_id, event_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (tenant, connection_id, event_id) DO UPDATE SET seen_at = excluded.seen_at',
     ),
+
+    forgetOAuthSessions: db.prepare('DELETE FROM oauth_sessions WHERE tenant = ? AND expires_at < ?'),
+    putOAuthSession: db.prepare(
+      'INSERT INTO oauth_sessions (tenant, state, expires_at, plain, sealed) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, state) DO UPDATE SET expires_at = excluded.expires_at, plain = excluded.plain, sealed = excluded.sealed',
+    ),
+    // Read and delete in one statement: two answers carrying the same state cannot both get the sign-in.
+    takeOAuthSession: db.prepare<unknown[], SecretRow>('DELETE FROM oauth_sessions WHERE tenant = ? AND state = ? RETURNING plain, sealed'),
   };
 }
 
@@ -132,6 +149,8 @@ export function prepareStatements(db: SqliteDatabase): PreparedStatements {
 
 const parse = <T>(json: string | undefined): T | undefined => (json === undefined ? undefined : (JSON.parse(json) as T));
 const parseAll = <T>(rows: string[]): T[] => rows.map((json) => JSON.parse(json) as T);
+/** A flow run's `flow_source`, as migration 3 computes it for rows written before it. */
+const flowSource = (connectionId: string, collection: string): string => `${connectionId}\u001f${collection}`;
 
 /** SQLite reads a negative LIMIT as none; the memory store takes nothing for it, and everything for an unbounded one. */
 const sqlLimit = (limit: number): number => (Number.isNaN(limit) || limit === Number.POSITIVE_INFINITY ? -1 : Math.max(0, Math.ceil(limit)));
@@ -151,8 +170,7 @@ export interface TenantStoreDeps {
  */
 export function createTenantStore(tenant: string, { db, statements, sealer, isClosed }: TenantStoreDeps): SqliteStore {
   const sql = statements as unknown as Statements;
-  const readSecret = (table: SecretTable, connectionId: string): string | undefined => {
-    const row = (table === 'credentials' ? sql.credentials : sql.webhookSecrets).get.get(tenant, connectionId);
+  const openSecret = (table: SecretTable, key: string, row: SecretRow | undefined): string | undefined => {
     if (!row) return undefined;
     if (row.plain !== null) return row.plain;
     if (!sealer || row.sealed === null) {
@@ -162,13 +180,16 @@ export function createTenantStore(tenant: string, { db, statements, sealer, isCl
         message: 'Stored secrets are encrypted, but the store was opened without a secretKey: pass the key they were written with.',
       });
     }
-    return sealer.open(row.sealed, secretContext(table, tenant, connectionId));
+    return sealer.open(row.sealed, secretContext(table, tenant, key));
   };
-  const writeSecret = (table: SecretTable, connectionId: string, json: string): void => {
-    const put = (table === 'credentials' ? sql.credentials : sql.webhookSecrets).put;
-    if (sealer) put.run(tenant, connectionId, null, sealer.seal(json, secretContext(table, tenant, connectionId)));
-    else put.run(tenant, connectionId, json, null);
-  };
+  /** The `plain` and `sealed` columns for a secret: exactly one is set. */
+  const sealSecret = (table: SecretTable, key: string, json: string): [plain: string | null, sealed: Buffer | null] =>
+    sealer ? [null, sealer.seal(json, secretContext(table, tenant, key))] : [json, null];
+  const secretStatements = (table: 'credentials' | 'webhook_secrets') => (table === 'credentials' ? sql.credentials : sql.webhookSecrets);
+  const readSecret = (table: 'credentials' | 'webhook_secrets', connectionId: string): string | undefined =>
+    openSecret(table, connectionId, secretStatements(table).get.get(tenant, connectionId));
+  const writeSecret = (table: 'credentials' | 'webhook_secrets', connectionId: string, json: string): void =>
+    void secretStatements(table).put.run(tenant, connectionId, ...sealSecret(table, connectionId, json));
 
   // Writes of several rows land together or not at all.
   const deleteConnection = db.transaction((id: string) => {
@@ -179,6 +200,10 @@ export function createTenantStore(tenant: string, { db, statements, sealer, isCl
   });
   const putRecordVersions = db.transaction((rows: [connectionId: string, collection: string, recordId: string, json: string][]) => {
     for (const row of rows) sql.putRecordVersion.run(tenant, ...row);
+  });
+  const putOAuthSession = db.transaction((session: OAuthSession, forgetExpiredBefore: number) => {
+    sql.forgetOAuthSessions.run(tenant, forgetExpiredBefore);
+    sql.putOAuthSession.run(tenant, session.state, session.expiresAt, ...sealSecret('oauth_sessions', session.state, JSON.stringify(session)));
   });
   const putSeenEventIds = db.transaction((connectionId: string, eventIds: string[], at: number, forgetBefore: number) => {
     sql.forgetSeenEvents.run(tenant, forgetBefore);
@@ -202,7 +227,10 @@ export function createTenantStore(tenant: string, { db, statements, sealer, isCl
       return parseAll<RunSnapshot>(sql.listRunsIn.all(tenant, JSON.stringify(filter.status)));
     },
     getRun: (id) => parse<RunSnapshot>(sql.getRun.get(tenant, id)),
-    putRun: (run) => void sql.putRun.run(tenant, run.id, run.status, JSON.stringify(run)),
+    putRun: (run) =>
+      void sql.putRun.run(tenant, run.id, run.status, run.kind === 'flow' ? flowSource(run.dataSource.connectionId, run.dataSource.collection) : null, JSON.stringify(run)),
+    pruneFlowRuns: (connectionId, collection, statuses, keep) =>
+      sql.pruneFlowRuns.all(tenant, tenant, flowSource(connectionId, collection), JSON.stringify(statuses), Math.max(0, Math.floor(keep))),
 
     getCheckpoint: (runId) => parse<Checkpoint>(sql.getCheckpoint.get(tenant, runId)),
     putCheckpoint: (checkpoint) => void sql.putCheckpoint.run(tenant, checkpoint.runId, JSON.stringify(checkpoint)),
@@ -236,6 +264,9 @@ export function createTenantStore(tenant: string, { db, statements, sealer, isCl
 
     getWebhookSecret: (connectionId) => parse<string>(readSecret('webhook_secrets', connectionId)),
     putWebhookSecret: (connectionId, secret) => writeSecret('webhook_secrets', connectionId, JSON.stringify(secret)),
+
+    putOAuthSession: (session, forgetExpiredBefore) => putOAuthSession(session, forgetExpiredBefore),
+    takeOAuthSession: (state) => parse<OAuthSession>(openSecret('oauth_sessions', state, sql.takeOAuthSession.get(tenant, state))),
   };
 
   const store = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;

@@ -1,0 +1,110 @@
+import { createContext, useContext } from 'react';
+import type { FieldMappingEditorApi } from '../hooks/useFieldMappingEditor.ts';
+import type { PartClassNames } from '../utils/part.ts';
+
+export type FieldMappingEditorPart =
+  | 'field-mapping-editor'
+  | 'editor-status'
+  | 'editor-error'
+  | 'editor-error-message'
+  | 'retry-button'
+  | 'mapping-form'
+  | 'editor-header'
+  | 'editor-source'
+  | 'editor-source-name'
+  | 'default-badge'
+  | 'suggestions-status'
+  | 'error-policy'
+  | 'error-policy-select'
+  | 'error-policy-option'
+  | 'editor-empty'
+  | 'mapping-table'
+  | 'mapping-table-head'
+  | 'mapping-head'
+  | 'mapping-column-header'
+  | 'mapping-table-body'
+  | 'mapping-row'
+  | 'target-field'
+  | 'target-label'
+  | 'required-marker'
+  | 'target-key'
+  | 'target-type'
+  | 'target-description'
+  | 'source-cell'
+  | 'row-controls'
+  | 'kind-select'
+  | 'kind-option'
+  | 'coercion-select'
+  | 'coercion-option'
+  | 'source-picker'
+  | 'source-input'
+  | 'source-listbox'
+  | 'source-group'
+  | 'source-group-label'
+  | 'source-option'
+  | 'source-option-label'
+  | 'source-option-path'
+  | 'source-empty'
+  | 'constant-input'
+  | 'template-input'
+  | 'template-hint'
+  | 'lookup-editor'
+  | 'lookup-legend'
+  | 'lookup-entry'
+  | 'lookup-from'
+  | 'lookup-arrow'
+  | 'lookup-to'
+  | 'lookup-remove'
+  | 'lookup-add'
+  | 'lookup-otherwise'
+  | 'lookup-otherwise-input'
+  | 'lookup-ignore-case'
+  | 'lookup-ignore-case-input'
+  | 'current-expression'
+  | 'expression-text'
+  | 'suggested-badge'
+  | 'row-suggestions'
+  | 'row-suggestions-label'
+  | 'suggestion'
+  | 'suggestion-path'
+  | 'suggestion-confidence'
+  | 'field-error'
+  | 'row-issue'
+  | 'editor-actions'
+  | 'save-status'
+  | 'save-error'
+  | 'reset-button'
+  | 'cancel-button'
+  | 'save-button'
+  | 'mapping-preview'
+  | 'preview-title'
+  | 'preview-status'
+  | 'preview-error'
+  | 'preview-issues'
+  | 'preview-issue'
+  | 'preview-records'
+  | 'preview-record'
+  | 'preview-record-title'
+  | 'preview-input'
+  | 'preview-output'
+  | 'preview-pane-title'
+  | 'preview-json'
+  | 'preview-fields'
+  | 'preview-field'
+  | 'preview-field-name'
+  | 'preview-field-value';
+
+export type EditorClassNames = PartClassNames<FieldMappingEditorPart> | undefined;
+
+export interface EditorContextValue {
+  editor: FieldMappingEditorApi;
+  classNames: EditorClassNames;
+}
+
+export const EditorContext = createContext<EditorContextValue | null>(null);
+
+export function useEditorContext(): EditorContextValue {
+  const value = useContext(EditorContext);
+  if (!value) throw new Error('FieldMappingEditor parts must be rendered inside <FieldMappingEditor.Root>.');
+  return value;
+}

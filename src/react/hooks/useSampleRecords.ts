@@ -1,0 +1,86 @@
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import type { TributaryClient } from '../../client/index.ts';
+import { toDisplayError, type DisplayError } from '../utils/errors.ts';
+import { useTributaryClient } from './useTributaryClient.ts';
+
+export type SampleRecordsStatus = 'idle' | 'loading' | 'success' | 'error';
+
+export interface SampleRecordsSnapshot {
+  /** `idle` when no collection is asked for. */
+  status: SampleRecordsStatus;
+  /** The records as the app returned them; kept while a reload is under way or fails. */
+  records: readonly unknown[] | undefined;
+  error: DisplayError | undefined;
+}
+
+export interface SampleRecordsState extends SampleRecordsSnapshot {
+  /** Asks the app again (after an error, or for fresher records). */
+  reload: () => void;
+}
+
+interface Entry {
+  snapshot: SampleRecordsSnapshot;
+  listeners: Set<() => void>;
+  pending: boolean;
+}
+
+const IDLE: SampleRecordsSnapshot = { status: 'idle', records: undefined, error: undefined };
+const noop = () => {};
+
+// Per client, so a second look at a collection costs no request, and two clients never share records.
+const caches = new WeakMap<TributaryClient, Map<string, Entry>>();
+
+function entryFor(client: TributaryClient, key: string): Entry {
+  let cache = caches.get(client);
+  if (!cache) caches.set(client, (cache = new Map()));
+  let entry = cache.get(key);
+  if (!entry) cache.set(key, (entry = { snapshot: IDLE, listeners: new Set(), pending: false }));
+  return entry;
+}
+
+function publish(entry: Entry, snapshot: SampleRecordsSnapshot): void {
+  entry.snapshot = snapshot;
+  for (const listener of [...entry.listeners]) listener();
+}
+
+function load(client: TributaryClient, entry: Entry, connectionId: string, collection: string, limit: number): void {
+  if (entry.pending) return;
+  entry.pending = true;
+  publish(entry, { ...entry.snapshot, status: 'loading' });
+  client.sampleRecords(connectionId, collection, limit).then(
+    (sample) => {
+      entry.pending = false;
+      publish(entry, { status: 'success', records: sample.records, error: undefined });
+    },
+    (thrown: unknown) => {
+      entry.pending = false;
+      publish(entry, { status: 'error', records: entry.snapshot.records, error: toDisplayError(thrown) });
+    },
+  );
+}
+
+/**
+ * A few records of one collection, as the app returns them. Nothing is requested until a component
+ * subscribes with a collection (so only what is shown loads), and each collection is asked once per client.
+ */
+export function useSampleRecords(connectionId: string, collection: string | undefined, limit = 3): SampleRecordsState {
+  const client = useTributaryClient();
+  const entry = collection === undefined ? undefined : entryFor(client, JSON.stringify([connectionId, collection, limit]));
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      if (!entry || collection === undefined) return noop;
+      entry.listeners.add(listener);
+      if (entry.snapshot.status === 'idle') load(client, entry, connectionId, collection, limit);
+      return () => {
+        entry.listeners.delete(listener);
+      };
+    },
+    [client, entry, connectionId, collection, limit],
+  );
+  const getSnapshot = () => entry?.snapshot ?? IDLE;
+  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+  const reload = useCallback(() => {
+    if (entry && collection !== undefined) load(client, entry, connectionId, collection, limit);
+  }, [client, entry, connectionId, collection, limit]);
+  return useMemo(() => ({ ...snapshot, reload }), [snapshot, reload]);
+}

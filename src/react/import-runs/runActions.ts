@@ -1,0 +1,46 @@
+import type { RunSnapshot } from '../../engine/index.ts';
+import { isRunActive } from '../utils/labels.ts';
+
+/**
+ * What a person can do with a run:
+ * - `cancel`: stop a queued, running or rate-limited run;
+ * - `resume`: go on with a failed or cancelled import from its last checkpoint;
+ * - `retry-dead-letters`: deliver again the records the destination did not accept;
+ * - `retry-flow`: run a failed flow run's event again;
+ * - `restart`: import again from the first page ("start over").
+ */
+export type RunAction = 'cancel' | 'resume' | 'retry-dead-letters' | 'retry-flow' | 'restart';
+
+/** The actions a run allows now, in the order they are offered. */
+export function availableActions(run: RunSnapshot): RunAction[] {
+  if (isRunActive(run.status)) return ['cancel'];
+  const actions: RunAction[] = [];
+  const stopped = run.status === 'failed' || run.status === 'cancelled';
+  if (run.kind === 'import') {
+    // A checkpoint is written with every delivered page, so a run with pages has one to resume from.
+    if (stopped && run.counters.pages > 0) actions.push('resume');
+    if (run.counters.deadLettered > 0) actions.push('retry-dead-letters');
+    actions.push('restart');
+  } else {
+    if (stopped) actions.push('retry-flow');
+    if (run.counters.deadLettered > 0) actions.push('retry-dead-letters');
+  }
+  return actions;
+}
+
+const labels: Record<RunAction, [idle: string, pending: string]> = {
+  cancel: ['Cancel run', 'Cancelling…'],
+  resume: ['Resume from checkpoint', 'Resuming…'],
+  'retry-dead-letters': ['Retry failed records', 'Retrying…'],
+  'retry-flow': ['Retry', 'Retrying…'],
+  restart: ['Start over', 'Starting over…'],
+};
+
+export function runActionLabel(action: RunAction): string {
+  return labels[action][0];
+}
+
+/** The label while the action is under way. */
+export function runActionPendingLabel(action: RunAction): string {
+  return labels[action][1];
+}
