@@ -336,11 +336,13 @@ export function createEngine(options: EngineOptions): Engine {
     const { dataSource, collection } = resolve(connector, ref);
     const target = targetOf(dataSource, collection);
     const stored = await store.getMapping(dataSource.connectionId, dataSource.collection);
+    const fallback = defaultMapping(connector, dataSource, collection, target);
     return {
       dataSource,
       target,
       sourceFields: collection.fields,
-      mapping: stored?.mapping ?? defaultMapping(connector, dataSource, collection, target),
+      mapping: stored?.mapping ?? fallback,
+      defaultMapping: fallback,
       isDefault: !stored,
       ...(stored ? { updatedAt: stored.updatedAt } : {}),
     };

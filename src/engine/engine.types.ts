@@ -78,6 +78,8 @@ export interface FieldMappingState {
   mapping: FieldMapping;
   /** True while the mapping is the app's default, not one the tenant saved. */
   isDefault: boolean;
+  /** What "reset to default" restores: the host's default for this app, else the app's own. */
+  defaultMapping: FieldMapping;
   updatedAt?: number;
 }
 

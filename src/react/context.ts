@@ -1,5 +1,5 @@
-import { createContext, useContext } from 'react';
 import type { TributaryClient } from '../client/index.ts';
+import { createPartsContext } from './utils/createPartsContext.ts';
 
 export interface TributaryContextValue {
   client: TributaryClient;
@@ -9,11 +9,4 @@ export interface TributaryContextValue {
   oauthRedirectUri: string | undefined;
 }
 
-export const TributaryContext = createContext<TributaryContextValue | null>(null);
-TributaryContext.displayName = 'TributaryContext';
-
-export function useTributaryContext(caller: string): TributaryContextValue {
-  const value = useContext(TributaryContext);
-  if (!value) throw new Error(`${caller} must be used inside <TributaryProvider>.`);
-  return value;
-}
+export const [TributaryContext, useTributaryContext] = createPartsContext<TributaryContextValue>('TributaryContext', '<TributaryProvider>');

@@ -82,8 +82,8 @@ describe('the Settings page story in Chromium', () => {
     // 3. The default mapping onto the host's user schema, saved as the tenant's own.
     const editor = page.locator('[data-part="mapping-form"]');
     await editor.getByText('Default mapping').waitFor();
-    expect(await editor.getByRole('combobox', { name: 'External ID' }).inputValue()).toBe('path:id');
-    expect(await editor.getByRole('combobox', { name: 'Email' }).inputValue()).toBe('path:email');
+    expect(await editor.getByRole('combobox', { name: 'External ID' }).inputValue()).toBe('User ID (id)');
+    expect(await editor.getByRole('combobox', { name: 'Email' }).inputValue()).toBe('Email (email)');
     expect(await editor.textContent()).toContain('{{first_name}} {{last_name}}');
     await editor.getByRole('button', { name: 'Save mapping' }).click();
     await editor.getByText('Mapping saved.').waitFor();

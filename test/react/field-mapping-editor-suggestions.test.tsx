@@ -160,6 +160,22 @@ describe('FieldMappingEditor suggestions', () => {
     expect((await engine.getFieldMapping(dataSource)).mapping.fields['name']).toEqual({ template: '{{first_name}} {{last_name}}' });
   });
 
+  it('given a mapping the tenant saved before this page loaded, Reset to default still restores the default the engine gives', async () => {
+    const user = userEvent.setup();
+    const { client, engine } = createTributary({ defaultMappings: {} });
+    const connection = await connectRelayCrm(client);
+    const dataSource = { connectionId: connection.id, dataModel: 'users' };
+    const current = (await engine.getFieldMapping(dataSource)).mapping;
+    await engine.saveFieldMapping({ ...dataSource, mapping: { fields: { ...current.fields, name: { path: 'last_name' } } } });
+    renderWithTributary(<FieldMappingEditor dataSource={dataSource} preview={false} />, client);
+
+    const reset = await screen.findByRole('button', { name: 'Reset to default' });
+    expect(screen.queryByText('Default mapping')).not.toBeInTheDocument();
+    await user.click(reset);
+    expect(screen.getByRole('textbox', { name: 'Full name' })).toHaveValue('{{first_name}} {{last_name}}');
+    expect(row('name')).toHaveAttribute('data-dirty');
+  });
+
   it('given suggestions cannot be had, says so and leaves the form as loaded', async () => {
     const { client } = createTributary();
     const connection = await connectRelayCrm(client);

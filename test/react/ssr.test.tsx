@@ -9,8 +9,10 @@ import {
   AppCatalog,
   CollectionPicker,
   ConnectDialog,
+  Connections,
   FieldMappingEditor,
   ImportRuns,
+  ImportSetup,
   TributaryProvider,
 } from '../../src/react/index.ts';
 
@@ -88,5 +90,17 @@ describe('server rendering, with no DOM', () => {
     const html = renderOnServer(<ImportRuns dataSource={{ connectionId: 'connection-1', dataModel: 'users' }} />);
     expect(html).toContain('Start import');
     expect(html).toContain('No imports yet.');
+  });
+
+  it('renders Connections in its loading state', () => {
+    const html = renderOnServer(<Connections />);
+    expect(html).toContain('data-part="connections"');
+    expect(html).toContain('Loading connections…');
+  });
+
+  it('renders ImportSetup at its first step, without reading session storage', () => {
+    const html = renderOnServer(<ImportSetup />);
+    expect(html).toContain('data-part="import-setup"');
+    expect(html).toContain('aria-current="step"');
   });
 });

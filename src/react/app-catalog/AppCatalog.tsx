@@ -5,6 +5,7 @@ import { useApps } from '../hooks/useApps.ts';
 import { useClientStatus } from '../hooks/useClientStatus.ts';
 import { useConnections } from '../hooks/useConnections.ts';
 import { useTributaryClient } from '../hooks/useTributaryClient.ts';
+import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
 import { monogram } from '../utils/format.ts';
 import { connectionStatusLabel } from '../utils/labels.ts';
@@ -57,9 +58,9 @@ export function AppCatalog({ onConnected, className, classNames }: AppCatalogPro
   return (
     <section {...part('app-catalog', classNames, className)} data-state={status} aria-label="Apps">
       {(status === 'idle' || status === 'loading') && apps.length === 0 && (
-        <p {...part('catalog-status', classNames)} role="status">
+        <LoadingMessage part="catalog-status" classNames={classNames} role="status">
           Loading apps…
-        </p>
+        </LoadingMessage>
       )}
       {status === 'error' && (
         <p {...part('catalog-error', classNames)} role="alert">

@@ -4,6 +4,8 @@ import {
   type CollectionPickerOption,
   type UseCollectionPickerOptions,
 } from '../hooks/useCollectionPicker.ts';
+import { LoadError } from '../parts/LoadError.tsx';
+import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { toPickerValue } from '../utils/dataSource.ts';
 import { plural } from '../utils/format.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
@@ -77,17 +79,23 @@ function List({ className }: CollectionPickerListProps) {
   return (
     <>
       {!listing && status !== 'error' && (
-        <p {...part('picker-status', classNames, className)} role="status">
+        <LoadingMessage part="picker-status" classNames={classNames} className={className} role="status">
           Loading collections…
-        </p>
+        </LoadingMessage>
       )}
       {status === 'error' && (
-        <div {...part('picker-error', classNames, className)} role="alert" data-error-code={error?.code}>
-          <span {...part('picker-error-message', classNames)}>{error?.message ?? 'The collections could not be loaded.'}</span>{' '}
-          <button {...part('retry-button', classNames)} type="button" onClick={retry}>
-            Retry
-          </button>
-        </div>
+        <LoadError
+          part="picker-error"
+          messagePart="picker-error-message"
+          messageAs="span"
+          classNames={classNames}
+          className={className}
+          data-error-code={error?.code}
+          onRetry={retry}
+          retryLabel="Retry"
+        >
+          {error?.message ?? 'The collections could not be loaded.'}
+        </LoadError>
       )}
       {status === 'empty' && <p {...part('picker-empty', classNames, className)}>This app has nothing to import.</p>}
       {(dataModels.length > 0 || collections.length > 0) && (

@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import type { SourceField } from '../../engine/index.ts';
+import { LoadError } from '../parts/LoadError.tsx';
+import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { safeHref } from '../utils/links.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
 import { useCollectionPickerContext, type CollectionPickerPart } from './collectionPickerContext.ts';
@@ -29,20 +31,21 @@ export function CollectionPickerSamples({ className }: CollectionPickerSamplesPr
   return (
     <div {...part('samples', classNames, className)} data-state={status} data-collection={collection.key}>
       {records === undefined && status !== 'error' && (
-        <p {...part('samples-status', classNames)} role="status">
-          <span {...part('spinner', classNames)} aria-hidden="true" />
+        <LoadingMessage part="samples-status" classNames={classNames} spinner role="status">
           Loading sample records…
-        </p>
+        </LoadingMessage>
       )}
       {status === 'error' && (
-        <div {...part('samples-error', classNames)} role="alert" data-error-code={error?.code}>
-          <span {...part('picker-error-message', classNames)}>
-            Sample records could not be loaded. {error?.message}
-          </span>{' '}
-          <button {...part('retry-button', classNames)} type="button" onClick={reload}>
-            Try again
-          </button>
-        </div>
+        <LoadError
+          part="samples-error"
+          messagePart="picker-error-message"
+          messageAs="span"
+          classNames={classNames}
+          data-error-code={error?.code}
+          onRetry={reload}
+        >
+          Sample records could not be loaded. {error?.message}
+        </LoadError>
       )}
       {records?.length === 0 && (
         <p {...part('samples-empty', classNames)}>{collection.name} has no records yet.</p>

@@ -1,5 +1,5 @@
-import { createContext, useContext } from 'react';
 import type { UseCollectionPickerResult } from '../hooks/useCollectionPicker.ts';
+import { createPartsContext } from '../utils/createPartsContext.ts';
 import type { PartClassNames } from '../utils/part.ts';
 
 /** Every `data-part` the collection picker's parts render. */
@@ -46,11 +46,7 @@ export interface CollectionPickerContextValue extends UseCollectionPickerResult 
   classNames: PartClassNames<CollectionPickerPart> | undefined;
 }
 
-export const CollectionPickerContext = createContext<CollectionPickerContextValue | null>(null);
-CollectionPickerContext.displayName = 'CollectionPickerContext';
-
-export function useCollectionPickerContext(caller: string): CollectionPickerContextValue {
-  const value = useContext(CollectionPickerContext);
-  if (!value) throw new Error(`${caller} must be used inside <CollectionPicker.Root>.`);
-  return value;
-}
+export const [CollectionPickerContext, useCollectionPickerContext] = createPartsContext<CollectionPickerContextValue>(
+  'CollectionPickerContext',
+  '<CollectionPicker.Root>',
+);

@@ -2,9 +2,12 @@ import { useCallback, useRef, useState, type CSSProperties, type ReactNode } fro
 import type { Connection, RunSnapshot } from '../../engine/index.ts';
 import { ConnectDialog } from '../connect-dialog/ConnectDialog.tsx';
 import { useConnectionsList, type ConnectionsListItem } from '../hooks/useConnectionsList.ts';
+import { LoadError } from '../parts/LoadError.tsx';
+import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { formatDateTime, isoDateTime, monogram } from '../utils/format.ts';
 import { connectionStatusLabel, isRunActive, runStatusLabel } from '../utils/labels.ts';
 import { part } from '../utils/part.ts';
+import { visuallyHidden } from '../utils/visuallyHidden.ts';
 import {
   ConnectionItemContext,
   ConnectionsContext,
@@ -114,19 +117,6 @@ function Root({ children, className, classNames, 'aria-label': label = 'Connecti
   );
 }
 
-// Inline, so the region stays hidden even when the host drops our stylesheet (`unstyled`).
-const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  border: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-};
-
 /**
  * The connections, oldest first, each as an `Item` (or what `children` renders for it). Until they are loaded,
  * when loading failed (with a retry), or when there are none, it says so instead.
@@ -151,20 +141,23 @@ function List({ className, children, emptyText = 'No apps connected yet.' }: Con
   const { status, error, reload, items, classNames } = useConnectionsContext('Connections.List');
   if (status === 'loading') {
     return (
-      <p {...part('connections-loading', classNames, className)} role="status">
-        <span {...part('spinner', classNames)} aria-hidden="true" />
+      <LoadingMessage part="connections-loading" classNames={classNames} className={className} spinner role="status">
         Loading connections…
-      </p>
+      </LoadingMessage>
     );
   }
   if (status === 'error') {
     return (
-      <div {...part('connections-error', classNames, className)} role="alert" data-error-code={error?.code}>
-        <p {...part('connections-error-message', classNames)}>Connections could not be loaded. {error?.message}</p>
-        <button {...part('retry-button', classNames)} type="button" onClick={reload}>
-          Try again
-        </button>
-      </div>
+      <LoadError
+        part="connections-error"
+        messagePart="connections-error-message"
+        classNames={classNames}
+        className={className}
+        data-error-code={error?.code}
+        onRetry={reload}
+      >
+        Connections could not be loaded. {error?.message}
+      </LoadError>
     );
   }
   if (status === 'empty') {

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { Connection } from '../../engine/index.ts';
 import type { ConnectDialogPart } from '../connect-dialog/ConnectDialog.tsx';
 import type { ConnectionsListItem, UseConnectionsListResult } from '../hooks/useConnectionsList.ts';
+import { createPartsContext } from '../utils/createPartsContext.ts';
 import type { PartClassNames } from '../utils/part.ts';
 
 /** Every `data-part` the connections parts render (the reconnect dialog's own parts too). */
@@ -49,14 +50,10 @@ export interface ConnectionsContextValue extends UseConnectionsListResult {
   reconnected: (connection: Connection) => void;
 }
 
-export const ConnectionsContext = createContext<ConnectionsContextValue | null>(null);
-ConnectionsContext.displayName = 'ConnectionsContext';
-
-export function useConnectionsContext(caller: string): ConnectionsContextValue {
-  const value = useContext(ConnectionsContext);
-  if (!value) throw new Error(`${caller} must be used inside <Connections.Root>.`);
-  return value;
-}
+export const [ConnectionsContext, useConnectionsContext] = createPartsContext<ConnectionsContextValue>(
+  'ConnectionsContext',
+  '<Connections.Root>',
+);
 
 export const ConnectionItemContext = createContext<ConnectionsListItem | null>(null);
 ConnectionItemContext.displayName = 'ConnectionItemContext';

@@ -7,6 +7,8 @@ import {
   type FieldMappingEditorApi,
   type FieldMappingEditorOptions,
 } from '../hooks/useFieldMappingEditor.ts';
+import { LoadError } from '../parts/LoadError.tsx';
+import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { part, type PartClassNames } from '../utils/part.ts';
 import { EditorContext, useEditorContext, type FieldMappingEditorPart } from './context.ts';
 import { MappingPreview } from './MappingPreview.tsx';
@@ -42,19 +44,21 @@ function Root({ editor, className, classNames, children }: FieldMappingEditorRoo
       aria-busy={editor.status === 'loading' || undefined}
     >
       {editor.status === 'loading' && (
-        <p {...part('editor-status', classNames)} role="status">
+        <LoadingMessage part="editor-status" classNames={classNames} role="status">
           Loading field mapping…
-        </p>
+        </LoadingMessage>
       )}
       {editor.status === 'error' && (
-        <div {...part('editor-error', classNames)} role="alert">
-          <span {...part('editor-error-message', classNames)}>
-            {editor.error?.message ?? 'The field mapping could not be loaded.'}
-          </span>{' '}
-          <button {...part('retry-button', classNames)} type="button" onClick={editor.reload}>
-            Retry
-          </button>
-        </div>
+        <LoadError
+          part="editor-error"
+          messagePart="editor-error-message"
+          messageAs="span"
+          classNames={classNames}
+          onRetry={editor.reload}
+          retryLabel="Retry"
+        >
+          {editor.error?.message ?? 'The field mapping could not be loaded.'}
+        </LoadError>
       )}
       {editor.status === 'ready' && (
         <EditorContext.Provider value={context}>

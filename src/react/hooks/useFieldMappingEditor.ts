@@ -147,8 +147,8 @@ interface Session {
   fields: readonly TargetField[];
   groups: readonly SourceGroup[];
   saved: MappingFormValues;
-  /** The app's default mapping, once seen. */
-  defaults: MappingFormValues | undefined;
+  /** What "reset to default" restores: the host's or app's default, as the engine gives it. */
+  defaults: MappingFormValues;
   schema: ReturnType<typeof mappingSchema>;
   resolver: Resolver<MappingFormValues>;
   control: FormControl;
@@ -169,7 +169,7 @@ function startSession(key: string, loaded: FieldMappingState, options: FieldMapp
     fields,
     groups: groupSourceFields(loaded.sourceFields),
     saved,
-    defaults: loaded.isDefault ? saved : undefined,
+    defaults: toMappingFormValues(loaded.defaultMapping, fields),
     schema,
     resolver,
     control: createFormControl<MappingFormValues>({ defaultValues: start, resolver }),
@@ -189,7 +189,7 @@ function adopt(session: Session, loaded: FieldMappingState, options: FieldMappin
     return { ...session, loaded, groups };
   }
   const saved = toMappingFormValues(loaded.mapping, session.fields);
-  return { ...session, loaded, groups, saved, defaults: loaded.isDefault ? saved : session.defaults };
+  return { ...session, loaded, groups, saved, defaults: toMappingFormValues(loaded.defaultMapping, session.fields) };
 }
 
 interface Environment {
@@ -434,7 +434,6 @@ class EditorRuntime {
 
   resetToDefault(): void {
     const { form, session } = this.active;
-    if (!session.defaults) return;
     form.reset(session.defaults);
     this.store.set({ save: { status: 'idle', error: undefined } });
   }

@@ -1,7 +1,8 @@
-import { useCallback, useId, type CSSProperties, type ReactNode } from 'react';
+import { useCallback, useId, type ReactNode } from 'react';
 import type { RunKind, RunSnapshot, RunStatus } from '../../engine/index.ts';
 import { isRunActive } from '../utils/labels.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
+import { visuallyHidden } from '../utils/visuallyHidden.ts';
 import { ImportRunsContext, useImportRunsContext, type ImportRunsContextValue, type ImportRunsPart } from './importRunsContext.ts';
 import {
   ImportRunsActions,
@@ -82,19 +83,6 @@ function Root({
     </ImportRunsContext.Provider>
   );
 }
-
-// Inline, so the region stays hidden even when the host drops our stylesheet (`unstyled`).
-const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  border: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-};
 
 /**
  * Starts an import of the Root's `dataSource` and selects the new run; renders nothing without a data source.

@@ -1,5 +1,7 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import type { RunSnapshot } from '../../engine/index.ts';
+import { LoadError } from '../parts/LoadError.tsx';
+import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { formatDateTime, formatNumber, isoDateTime } from '../utils/format.ts';
 import { isRunActive, runStatusLabel } from '../utils/labels.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
@@ -60,20 +62,24 @@ export function ImportRunsList({ className, ...props }: ImportRunsListProps) {
 
   if (status === 'loading') {
     return (
-      <p {...part('runs-loading', classNames, className)} data-state="loading">
-        <span {...part('spinner', classNames)} aria-hidden="true" />
+      <LoadingMessage part="runs-loading" classNames={classNames} className={className} spinner data-state="loading">
         Loading runs…
-      </p>
+      </LoadingMessage>
     );
   }
   if (status === 'error') {
     return (
-      <div {...part('runs-error', classNames, className)} role="alert" data-state="error" data-error-code={error?.code}>
-        <p {...part('runs-error-message', classNames)}>Runs could not be loaded. {error?.message}</p>
-        <button {...part('retry-button', classNames)} type="button" onClick={reload}>
-          Try again
-        </button>
-      </div>
+      <LoadError
+        part="runs-error"
+        messagePart="runs-error-message"
+        classNames={classNames}
+        className={className}
+        data-state="error"
+        data-error-code={error?.code}
+        onRetry={reload}
+      >
+        Runs could not be loaded. {error?.message}
+      </LoadError>
     );
   }
   if (allRuns.length === 0) {

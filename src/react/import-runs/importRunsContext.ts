@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createPartsContext } from '../utils/createPartsContext.ts';
 import type { PartClassNames } from '../utils/part.ts';
 import type { ImportRunsState, StartImportState } from './useImportRuns.ts';
 
@@ -90,11 +90,7 @@ export interface ImportRunsContextValue extends ImportRunsState {
   classNames: PartClassNames<ImportRunsPart> | undefined;
 }
 
-export const ImportRunsContext = createContext<ImportRunsContextValue | null>(null);
-ImportRunsContext.displayName = 'ImportRunsContext';
-
-export function useImportRunsContext(caller: string): ImportRunsContextValue {
-  const value = useContext(ImportRunsContext);
-  if (!value) throw new Error(`${caller} must be used inside <ImportRuns.Root>.`);
-  return value;
-}
+export const [ImportRunsContext, useImportRunsContext] = createPartsContext<ImportRunsContextValue>(
+  'ImportRunsContext',
+  '<ImportRuns.Root>',
+);

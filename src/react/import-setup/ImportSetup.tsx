@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Connection, RunSnapshot } from '../../engine/index.ts';
 import { AppCatalog } from '../app-catalog/AppCatalog.tsx';
 import { CollectionPicker } from '../collection-picker/CollectionPicker.tsx';
@@ -6,9 +6,12 @@ import { FieldMappingEditor } from '../field-mapping-editor/FieldMappingEditor.t
 import { useConnections } from '../hooks/useConnections.ts';
 import { useImportSetup, type UseImportSetupOptions, type UseImportSetupResult } from '../hooks/useImportSetup.ts';
 import { ImportRuns } from '../import-runs/ImportRuns.tsx';
+import { LoadError } from '../parts/LoadError.tsx';
+import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { formatNumber } from '../utils/format.ts';
 import { connectionStatusLabel, isRunActive } from '../utils/labels.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
+import { visuallyHidden } from '../utils/visuallyHidden.ts';
 import {
   ImportSetupContext,
   useImportSetupContext,
@@ -100,19 +103,6 @@ function Root({ children, className, classNames, 'aria-label': label = 'Import s
   );
 }
 
-// Inline, so the text stays hidden even when the host drops our stylesheet (`unstyled`).
-const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  border: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-};
-
 /**
  * The steps as a labelled ordered list; the current one has `aria-current="step"`, and a step the user can go
  * back (or on) to is a button.
@@ -178,20 +168,23 @@ function Panel({ className }: ImportSetupPanelProps) {
   const titleId = useId();
   if (setup.status === 'loading') {
     return (
-      <p {...part('setup-loading', classNames, className)} role="status">
-        <span {...part('spinner', classNames)} aria-hidden="true" />
+      <LoadingMessage part="setup-loading" classNames={classNames} className={className} spinner role="status">
         Loading your connections…
-      </p>
+      </LoadingMessage>
     );
   }
   if (setup.status === 'error') {
     return (
-      <div {...part('setup-error', classNames, className)} role="alert" data-error-code={setup.error?.code}>
-        <p {...part('setup-error-message', classNames)}>Import setup could not load. {setup.error?.message}</p>
-        <button {...part('retry-button', classNames)} type="button" onClick={setup.reload}>
-          Try again
-        </button>
-      </div>
+      <LoadError
+        part="setup-error"
+        messagePart="setup-error-message"
+        classNames={classNames}
+        className={className}
+        data-error-code={setup.error?.code}
+        onRetry={setup.reload}
+      >
+        Import setup could not load. {setup.error?.message}
+      </LoadError>
     );
   }
   const { step, steps } = setup;

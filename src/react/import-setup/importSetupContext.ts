@@ -1,6 +1,7 @@
-import { createContext, useContext, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import type { Connection } from '../../engine/index.ts';
 import type { UseImportSetupResult } from '../hooks/useImportSetup.ts';
+import { createPartsContext } from '../utils/createPartsContext.ts';
 import type { PartClassNames } from '../utils/part.ts';
 import type { ImportSetupStep } from './setupState.ts';
 
@@ -55,11 +56,7 @@ export interface ImportSetupContextValue {
   classNames: PartClassNames<ImportSetupPart> | undefined;
 }
 
-export const ImportSetupContext = createContext<ImportSetupContextValue | null>(null);
-ImportSetupContext.displayName = 'ImportSetupContext';
-
-export function useImportSetupContext(caller: string): ImportSetupContextValue {
-  const value = useContext(ImportSetupContext);
-  if (!value) throw new Error(`${caller} must be used inside <ImportSetup.Root>.`);
-  return value;
-}
+export const [ImportSetupContext, useImportSetupContext] = createPartsContext<ImportSetupContextValue>(
+  'ImportSetupContext',
+  '<ImportSetup.Root>',
+);
