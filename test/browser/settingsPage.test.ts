@@ -82,9 +82,9 @@ describe('the Settings page story in Chromium', () => {
     // 3. The default mapping onto the host's user schema, saved as the tenant's own.
     const editor = page.locator('[data-part="mapping-form"]');
     await editor.getByText('Default mapping').waitFor();
-    expect(await editor.getByRole('combobox', { name: 'External ID' }).inputValue()).toBe('User ID (id)');
-    expect(await editor.getByRole('combobox', { name: 'Email' }).inputValue()).toBe('Email (email)');
-    expect(await editor.textContent()).toContain('{{first_name}} {{last_name}}');
+    expect(await editor.getByRole('combobox', { name: 'External ID', exact: true }).inputValue()).toBe('User ID (id)');
+    expect(await editor.getByRole('combobox', { name: 'Email', exact: true }).inputValue()).toBe('Email (email)');
+    expect(await editor.getByRole('textbox', { name: 'Full name', exact: true }).inputValue()).toBe('{{first_name}} {{last_name}}');
     await editor.getByRole('button', { name: 'Save mapping' }).click();
     await editor.getByText('Mapping saved.').waitFor();
     expect(await editor.getByText('Default mapping').count()).toBe(0);
