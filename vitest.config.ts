@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/react/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup/msw.ts', 'test/setup/react.ts'],
+          // A user-event test types into a 300-field editor; on a busy 2-core runner that takes seconds.
+          testTimeout: 20_000,
         },
       },
       {

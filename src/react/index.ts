@@ -5,6 +5,22 @@ export type { TributaryProviderProps, TributaryTheme } from './TributaryProvider
 
 export { AppCatalog } from './app-catalog/AppCatalog.tsx';
 export type { AppCatalogPart, AppCatalogProps } from './app-catalog/AppCatalog.tsx';
+export type {
+  AppCatalogClassNames,
+  AppCatalogFiltersProps,
+  AppCatalogItemProps,
+  AppCatalogListProps,
+  AppCatalogRootProps,
+  AppCatalogSearchProps,
+} from './app-catalog/AppCatalog.tsx';
+export { useAppCatalog } from './app-catalog/useAppCatalog.ts';
+export type {
+  AppCatalogDialogProps,
+  AppCatalogItem,
+  AppCatalogStatus,
+  UseAppCatalogOptions,
+  UseAppCatalogResult,
+} from './app-catalog/useAppCatalog.ts';
 export { ConnectDialog } from './connect-dialog/ConnectDialog.tsx';
 export type { ConnectDialogPart, ConnectDialogProps } from './connect-dialog/ConnectDialog.tsx';
 export { completeOAuthRedirect } from './oauth/completeOAuthRedirect.ts';

@@ -1,29 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
-import { serveStatic } from './staticServer.ts';
+import { describe, expect, it } from 'vitest';
+import { useStorybookSite, STORYBOOK } from './storybookSite.ts';
 
-const STORYBOOK = resolve(import.meta.dirname, '../../storybook-static');
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveStatic>>;
+const site = useStorybookSite();
 
 function storyIds(): string[] {
   const index = JSON.parse(readFileSync(resolve(STORYBOOK, 'index.json'), 'utf8')) as { entries: Record<string, { type: string }> };
   return Object.entries(index.entries).filter(([, entry]) => entry.type === 'story').map(([id]) => id);
 }
 
-beforeAll(async () => {
-  if (!existsSync(resolve(STORYBOOK, 'index.json'))) throw new Error('storybook-static/ is missing: run `npm run build-storybook` first.');
-  site = await serveStatic(STORYBOOK);
-  browser = await launchChromium();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 describe('every story in Chromium', () => {
   it('renders the kit with no page error and no failed story setup', async () => {
@@ -31,7 +18,7 @@ describe('every story in Chromium', () => {
     expect(ids.length).toBeGreaterThan(20);
     const failures: string[] = [];
     for (const id of ids) {
-      const page = await browser.newPage();
+      const page = await site.browser.newPage();
       page.on('pageerror', (error) => failures.push(`${id}: ${error.message}`));
       await page.goto(`${site.url}/iframe.html?id=${id}&viewMode=story`);
       try {

@@ -1,50 +1,17 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { relayCrm } from '../../mocks/index.ts';
-import { launchChromium } from './chromium.ts';
-import { serveStatic } from './staticServer.ts';
+import { useStorybookSite, watchRuns } from './storybookSite.ts';
 
-const STORYBOOK = resolve(import.meta.dirname, '../../storybook-static');
 const STORY = 'host-settings-page--default';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveStatic>>;
+const site = useStorybookSite();
 
-beforeAll(async () => {
-  if (!existsSync(resolve(STORYBOOK, 'iframe.html'))) {
-    throw new Error('storybook-static/ is missing: run `npm run build-storybook` first (npm test does).');
-  }
-  site = await serveStatic(STORYBOOK);
-  browser = await launchChromium();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
-/** Records every status and delivered count the run list shows, from the first render on. */
-async function watchRuns(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const seen = { statuses: [] as string[], delivered: [] as number[] };
-    (window as unknown as { __runWatch: typeof seen }).__runWatch = seen;
-    const read = () => {
-      const run = document.querySelector('[data-part="run"]');
-      if (!run) return;
-      const status = run.getAttribute('data-state') ?? '';
-      if (seen.statuses.at(-1) !== status) seen.statuses.push(status);
-      const delivered = Number(run.querySelector('[data-counter="delivered"]')?.getAttribute('data-value') ?? NaN);
-      if (!Number.isNaN(delivered) && seen.delivered.at(-1) !== delivered) seen.delivered.push(delivered);
-    };
-    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-}
 
 describe('the Settings page story in Chromium', () => {
   it('connects Relay CRM, picks Users, saves the default mapping, imports, and the host receives every user', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {

@@ -1,28 +1,13 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
-import { serveStatic } from './staticServer.ts';
+import { describe, expect, it } from 'vitest';
+import { useStorybookSite } from './storybookSite.ts';
 
-const STORYBOOK = resolve(import.meta.dirname, '../../storybook-static');
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveStatic>>;
+const site = useStorybookSite();
 
-beforeAll(async () => {
-  if (!existsSync(resolve(STORYBOOK, 'iframe.html'))) throw new Error('storybook-static/ is missing: run `npm run build-storybook` first.');
-  site = await serveStatic(STORYBOOK);
-  browser = await launchChromium();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 /** The catalog card's computed background once the story has rendered. */
 async function cardBackground(story: string, colorScheme: 'light' | 'dark'): Promise<string> {
-  const page = await browser.newPage({ colorScheme });
+  const page = await site.browser.newPage({ colorScheme });
   await page.goto(`${site.url}/iframe.html?id=${story}&viewMode=story`);
   const card = page.locator('[data-part="app-card"]').first();
   await card.waitFor();

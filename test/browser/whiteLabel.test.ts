@@ -1,33 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { relayCrm } from '../../mocks/index.ts';
 import { brands, type Brand } from '../../stories/theming/brands.ts';
-import { launchChromium } from './chromium.ts';
-import { serveStatic } from './staticServer.ts';
+import { axeViolations } from './axe.ts';
+import { useStorybookSite } from './storybookSite.ts';
 
-const STORYBOOK = resolve(import.meta.dirname, '../../storybook-static');
 const STYLES = resolve(import.meta.dirname, '../../src/react/styles.css');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveStatic>>;
+const site = useStorybookSite();
 
-beforeAll(async () => {
-  if (!existsSync(resolve(STORYBOOK, 'iframe.html'))) throw new Error('storybook-static/ is missing: run `npm run build-storybook` first.');
-  site = await serveStatic(STORYBOOK);
-  browser = await launchChromium();
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 /** Opens a story and waits until it has rendered its prepared state (or fails, saying why). */
 async function openStory(id: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${site.url}/iframe.html?id=${id}&viewMode=story`);
@@ -94,15 +81,6 @@ function luminance(computedColour: string): number {
     return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
-    const result = await axe.run(document);
-    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
 }
 
 describe('three brands and dark mode in Chromium', () => {

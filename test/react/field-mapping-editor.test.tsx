@@ -75,11 +75,14 @@ describe('FieldMappingEditor', () => {
     expect(screen.getByRole('combobox', { name: 'Job title' })).toHaveValue('City (address.city)');
     expect(row('title')).toHaveAttribute('data-dirty');
     const save = screen.getByRole('button', { name: 'Save mapping' });
-    await user.click(save);
+    save.focus();
+    await user.keyboard('{Enter}');
 
     expect(await screen.findByText('Mapping saved.')).toBeInTheDocument();
     expect(screen.queryByText('Default mapping')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Save mapping' })).toBeDisabled();
+    // The pressed button is disabled now: focus waits on the status that says what happened, not on the page.
+    await waitFor(() => expect(screen.getByText('Mapping saved.')).toHaveFocus());
     expect(row('title')).not.toHaveAttribute('data-dirty');
     expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ isDefault: false }));
     const stored = await engine.getFieldMapping(dataSource);

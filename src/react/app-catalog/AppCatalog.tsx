@@ -1,116 +1,246 @@
-import { useState, type CSSProperties } from 'react';
-import type { AppSummary, Connection } from '../../engine/index.ts';
-import { ConnectDialog, type ConnectDialogPart } from '../connect-dialog/ConnectDialog.tsx';
-import { useApps } from '../hooks/useApps.ts';
-import { useClientStatus } from '../hooks/useClientStatus.ts';
-import { useConnections } from '../hooks/useConnections.ts';
+import { Fragment, useId, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import type { Connection } from '../../engine/index.ts';
+import { ConnectDialog } from '../connect-dialog/ConnectDialog.tsx';
 import { useTributaryClient } from '../hooks/useTributaryClient.ts';
+import { LoadError } from '../parts/LoadError.tsx';
 import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
-import { monogram } from '../utils/format.ts';
+import { monogram, plural } from '../utils/format.ts';
 import { connectionStatusLabel } from '../utils/labels.ts';
-import { part, type PartClassNames } from '../utils/part.ts';
+import { part } from '../utils/part.ts';
+import {
+  AppCatalogContext,
+  useAppCatalogContext,
+  type AppCatalogClassNames,
+  type AppCatalogContextValue,
+} from './appCatalogContext.ts';
+import { useAppCatalog, type AppCatalogItem, type UseAppCatalogOptions } from './useAppCatalog.ts';
 
-export type AppCatalogPart =
-  | 'app-catalog'
-  | 'catalog-status'
-  | 'catalog-error'
-  | 'app-list'
-  | 'app-card'
-  | 'app-monogram'
-  | 'app-body'
-  | 'app-name'
-  | 'app-description'
-  | 'app-categories'
-  | 'app-category'
-  | 'app-connections'
-  | 'connection'
-  | 'connection-status'
-  | 'connection-error'
-  | 'disconnect-button'
-  | 'connect-button';
+export type { AppCatalogClassNames, AppCatalogPart } from './appCatalogContext.ts';
 
 /**
- * The apps a user can connect, each with its connections and a Connect button that opens {@link ConnectDialog}.
+ * Holds what the parts share (the apps, their connections, the search and the category) and renders their region.
+ *
+ * Data attributes: `[data-part="app-catalog"]`: `data-state="loading" | "error" | "empty" | "success"`.
+ */
+export interface AppCatalogRootProps extends UseAppCatalogOptions {
+  children?: ReactNode;
+  /** Class for the region. */
+  className?: string;
+  /** Classes for the parts inside (and the connect dialog's), by `data-part` name. */
+  classNames?: AppCatalogClassNames;
+  /** @default 'Apps' */
+  'aria-label'?: string;
+}
+
+function Root({ children, className, classNames, 'aria-label': label = 'Apps', ...options }: AppCatalogRootProps) {
+  const catalog = useAppCatalog(options);
+  const rootRef = useRef<HTMLElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const value: AppCatalogContextValue = {
+    ...catalog,
+    classNames,
+    searchRef,
+    clearFilters: () => {
+      catalog.clearFilters();
+      (searchRef.current ?? rootRef.current)?.focus();
+    },
+  };
+  return (
+    <AppCatalogContext.Provider value={value}>
+      <section
+        {...part('app-catalog', classNames, className)}
+        ref={rootRef}
+        tabIndex={-1}
+        data-state={catalog.status}
+        aria-label={label}
+        aria-busy={catalog.status === 'loading' || undefined}
+      >
+        {children}
+      </section>
+    </AppCatalogContext.Provider>
+  );
+}
+
+/**
+ * A labelled search box; the apps whose name, description or categories hold every word of it stay listed
+ * (case and accents aside). Shown once there are apps.
+ *
+ * Data attributes: `[data-part="catalog-search"]`, with `[data-part="search-label"]` and `[data-part="search-input"]`.
+ */
+export interface AppCatalogSearchProps {
+  className?: string;
+  /** @default 'Search apps' */
+  label?: ReactNode;
+  placeholder?: string;
+}
+
+function Search({ className, label = 'Search apps', placeholder }: AppCatalogSearchProps) {
+  const { status, query, setQuery, searchRef, classNames } = useAppCatalogContext('AppCatalog.Search');
+  const id = useId();
+  if (status !== 'success') return null;
+  return (
+    <div {...part('catalog-search', classNames, className)}>
+      <label {...part('search-label', classNames)} htmlFor={id}>
+        {label}
+      </label>
+      <input
+        {...part('search-input', classNames)}
+        ref={searchRef}
+        id={id}
+        type="search"
+        autoComplete="off"
+        placeholder={placeholder}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+    </div>
+  );
+}
+
+/**
+ * The apps' categories as toggle buttons, "All" first; one is pressed at a time. Shown once there are two or more.
+ *
+ * Data attributes: `[data-part="category-chip"]`: `data-state="on" | "off"`; `data-category`, absent on "All".
+ */
+export interface AppCatalogFiltersProps {
+  className?: string;
+  /** @default 'Filter by category' */
+  'aria-label'?: string;
+}
+
+function Filters({ className, 'aria-label': label = 'Filter by category' }: AppCatalogFiltersProps) {
+  const { status, categories, category, setCategory, classNames } = useAppCatalogContext('AppCatalog.Filters');
+  if (status !== 'success' || categories.length < 2) return null;
+  return (
+    <div {...part('catalog-filters', classNames, className)} role="group" aria-label={label}>
+      {[null, ...categories].map((value) => (
+        <button
+          {...part('category-chip', classNames)}
+          key={value ?? ''}
+          type="button"
+          aria-pressed={category === value}
+          data-state={category === value ? 'on' : 'off'}
+          data-category={value ?? undefined}
+          onClick={() => setCategory(value)}
+        >
+          {value ?? 'All'}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * How many apps are listed, as a polite live region, so a search or a filter is heard as well as seen.
+ *
+ * Data attributes: `[data-part="catalog-count"]`: `data-state="filtered" | "unfiltered"`.
+ */
+function Count({ className }: { className?: string }) {
+  const { status, apps, items, filtered, classNames } = useAppCatalogContext('AppCatalog.Count');
+  if (status !== 'success') return null;
+  const total = plural(apps.length, 'app', 'apps');
+  return (
+    <p {...part('catalog-count', classNames, className)} role="status" data-state={filtered ? 'filtered' : 'unfiltered'}>
+      {filtered ? `${items.length} of ${total}` : total}
+    </p>
+  );
+}
+
+/**
+ * The apps that match, each as a `Card` (or what `children` renders for it). While loading, when loading failed
+ * (with a retry), when there are no apps, or when none match (with a way to clear the filters), it says so instead.
  *
  * Data attributes:
- * - `[data-part="app-catalog"]`: `data-state="idle" | "loading" | "ready" | "error"`, the client's status.
- * - `[data-part="app-card"]`: `data-app-id`; `data-state="connected" | "needs-reauth" | "error" | "disconnected" | "not-connected"`,
- *   the status of the app's newest connection.
- * - `[data-part="connection"]` and `[data-part="connection-status"]`: `data-state`, the connection's status; `data-connection-id`.
- * - `[data-part="connect-button"]`: `data-state="open" | "closed"`, whether its dialog is open.
- * - `[data-part="app-monogram"]`: the app's colour is in `--tributary-app-color`.
+ * - `[data-part="app-list"]`: `data-count`.
+ * - `[data-part="catalog-status"]` (`role="status"`) and `[data-part="catalog-error"]` (`role="alert"`,
+ *   `data-error-code`) stand in for the list, and so does `[data-part="catalog-empty"]`, with
+ *   `data-state="empty" | "no-match"`.
  */
-export interface AppCatalogProps {
-  /** Called with each connection made from the catalog. */
-  onConnected?: (connection: Connection) => void;
-  /** Class for the root. */
+export interface AppCatalogListProps {
   className?: string;
-  /** Classes for inner parts (and the connect dialog's), by `data-part` name. */
-  classNames?: PartClassNames<AppCatalogPart | ConnectDialogPart>;
+  /** Renders one app; by default, `<AppCatalog.Card item={item}/>`. */
+  children?: (item: AppCatalogItem) => ReactNode;
+  /**
+   * What the empty state says.
+   * @default 'No apps are available yet.'
+   */
+  emptyText?: ReactNode;
 }
 
-export function AppCatalog({ onConnected, className, classNames }: AppCatalogProps) {
-  const apps = useApps();
-  const connections = useConnections();
-  const { status, error } = useClientStatus();
-
+function List({ className, children, emptyText = 'No apps are available yet.' }: AppCatalogListProps) {
+  const { status, error, reload, items, query, clearFilters, classNames } = useAppCatalogContext('AppCatalog.List');
+  if (status === 'loading') {
+    return (
+      <LoadingMessage part="catalog-status" classNames={classNames} className={className} role="status">
+        Loading apps…
+      </LoadingMessage>
+    );
+  }
+  if (status === 'error') {
+    return (
+      <LoadError
+        part="catalog-error"
+        messagePart="catalog-error-message"
+        classNames={classNames}
+        className={className}
+        data-error-code={error?.code}
+        onRetry={reload}
+      >
+        Apps could not be loaded. {error?.message}
+      </LoadError>
+    );
+  }
+  if (status === 'empty') {
+    return (
+      <p {...part('catalog-empty', classNames, className)} data-state="empty">
+        {emptyText}
+      </p>
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <p {...part('catalog-empty', classNames, className)} data-state="no-match">
+        {query.trim() ? `No apps match “${query.trim()}”.` : 'No apps in this category.'}{' '}
+        <button {...part('clear-filters', classNames)} type="button" onClick={clearFilters}>
+          Clear filters
+        </button>
+      </p>
+    );
+  }
   return (
-    <section {...part('app-catalog', classNames, className)} data-state={status} aria-label="Apps">
-      {(status === 'idle' || status === 'loading') && apps.length === 0 && (
-        <LoadingMessage part="catalog-status" classNames={classNames} role="status">
-          Loading apps…
-        </LoadingMessage>
-      )}
-      {status === 'error' && (
-        <p {...part('catalog-error', classNames)} role="alert">
-          {error?.message ?? 'The apps could not be loaded.'}
-        </p>
-      )}
-      {apps.length > 0 && (
-        <ul {...part('app-list', classNames)}>
-          {apps.map((app) => (
-            <AppCard
-              key={app.id}
-              app={app}
-              connections={connections.filter((connection) => connection.appId === app.id)}
-              classNames={classNames}
-              onConnected={onConnected}
-            />
-          ))}
-        </ul>
-      )}
-    </section>
+    <ul {...part('app-list', classNames, className)} data-count={items.length}>
+      {items.map((item) => (children ? <Fragment key={item.app.id}>{children(item)}</Fragment> : <Card key={item.app.id} item={item} />))}
+    </ul>
   );
 }
 
-interface AppCardProps {
-  app: AppSummary;
-  connections: Connection[];
-  classNames: PartClassNames<AppCatalogPart | ConnectDialogPart> | undefined;
-  onConnected: ((connection: Connection) => void) | undefined;
+/** Props of the parts that show one app. */
+export interface AppCatalogItemProps {
+  item: AppCatalogItem;
+  className?: string;
 }
 
-function AppCard({ app, connections, classNames, onConnected }: AppCardProps) {
-  const newest = connections.reduce<Connection | undefined>(
-    (latest, connection) => (!latest || connection.createdAt > latest.createdAt ? connection : latest),
-    undefined,
-  );
+/**
+ * One app as a list item: its monogram, name, description and categories, its connections (each with
+ * Disconnect), and Connect.
+ *
+ * Data attributes: `[data-part="app-card"]`: `data-app-id`; `data-state="connected" | "needs-reauth" | "error" |
+ * "disconnected" | "not-connected"`, the status of the app's newest connection; the app's colour is in
+ * `--tributary-app-color`. `[data-part="connection"]` and `[data-part="connection-status"]`: `data-state`, the
+ * connection's status; `data-connection-id` on the first.
+ */
+function Card({ item, className }: AppCatalogItemProps) {
+  const { classNames } = useAppCatalogContext('AppCatalog.Card');
+  const { app, connections } = item;
   const style = app.color ? ({ '--tributary-app-color': app.color } as CSSProperties) : undefined;
   return (
-    <li
-      {...part('app-card', classNames)}
-      data-app-id={app.id}
-      data-state={newest?.status ?? 'not-connected'}
-      style={style}
-    >
+    <li {...part('app-card', classNames, className)} data-app-id={app.id} data-state={item.state} style={style}>
       <span {...part('app-monogram', classNames)} aria-hidden="true">
         {monogram(app.name)}
       </span>
       <div {...part('app-body', classNames)}>
-        <h3 {...part('app-name', classNames)}>
-          {app.name}
-        </h3>
+        <h3 {...part('app-name', classNames)}>{app.name}</h3>
         <p {...part('app-description', classNames)}>{app.description}</p>
         {app.categories.length > 0 && (
           <ul {...part('app-categories', classNames)} aria-label="Categories">
@@ -124,31 +254,39 @@ function AppCard({ app, connections, classNames, onConnected }: AppCardProps) {
         {connections.length > 0 && (
           <ul {...part('app-connections', classNames)} aria-label={`${app.name} connections`}>
             {connections.map((connection) => (
-              <ConnectionItem key={connection.id} connection={connection} classNames={classNames} />
+              <ConnectionItem key={connection.id} connection={connection} />
             ))}
           </ul>
         )}
       </div>
-      {/* One dialog per card: its trigger gets focus back and aria-expanded for free. */}
-      <ConnectDialog app={app} onConnected={onConnected} classNames={classNames}>
-        <button
-          {...part('connect-button', classNames)}
-          type="button"
-          aria-label={connections.length > 0 ? `Connect another ${app.name} account` : `Connect ${app.name}`}
-        >
-          Connect
-        </button>
-      </ConnectDialog>
+      <ConnectButton item={item} />
     </li>
   );
 }
 
-interface ConnectionItemProps {
-  connection: Connection;
-  classNames: PartClassNames<AppCatalogPart> | undefined;
+/**
+ * Connect, which opens the app's connect dialog (focus comes back to it when the dialog closes).
+ *
+ * Data attributes: `[data-part="connect-button"]`: `data-state="open" | "closed"`, whether its dialog is open.
+ */
+function ConnectButton({ item, className }: AppCatalogItemProps) {
+  const { dialogProps, classNames } = useAppCatalogContext('AppCatalog.ConnectButton');
+  const { app, connections } = item;
+  return (
+    <ConnectDialog {...dialogProps(app)} classNames={classNames}>
+      <button
+        {...part('connect-button', classNames, className)}
+        type="button"
+        aria-label={connections.length > 0 ? `Connect another ${app.name} account` : `Connect ${app.name}`}
+      >
+        Connect
+      </button>
+    </ConnectDialog>
+  );
 }
 
-function ConnectionItem({ connection, classNames }: ConnectionItemProps) {
+function ConnectionItem({ connection }: { connection: Connection }) {
+  const { classNames } = useAppCatalogContext('AppCatalog.Card');
   const client = useTributaryClient();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<DisplayError | null>(null);
@@ -167,9 +305,7 @@ function ConnectionItem({ connection, classNames }: ConnectionItemProps) {
       <span {...part('connection-status', classNames)} data-state={connection.status}>
         {connectionStatusLabel(connection.status)}
       </span>
-      {connection.error && (
-        <span {...part('connection-error', classNames)}>{connection.error.message}</span>
-      )}
+      {connection.error && <span {...part('connection-error', classNames)}>{connection.error.message}</span>}
       {error && (
         <span {...part('connection-error', classNames)} role="alert">
           {error.message}
@@ -187,3 +323,34 @@ function ConnectionItem({ connection, classNames }: ConnectionItemProps) {
     </li>
   );
 }
+
+/**
+ * The apps a user can connect: a search, a category filter and how many apps match, then each app with its
+ * connections and a Connect button that opens {@link ConnectDialog}.
+ *
+ * Composed of `AppCatalog.Root`, `.Search`, `.Filters`, `.Count`, `.List` and `.Card` (with `.ConnectButton`);
+ * hosts can compose those in their own layout, or use `useAppCatalog` with their own markup.
+ * Extra data attribute: `[data-part="catalog-toolbar"]`, around the search, the filter and the count.
+ */
+export interface AppCatalogProps extends Omit<AppCatalogRootProps, 'children'>, Pick<AppCatalogListProps, 'emptyText'> {}
+
+export function AppCatalog({ emptyText, ...root }: AppCatalogProps) {
+  return (
+    <Root {...root}>
+      <div {...part('catalog-toolbar', root.classNames)}>
+        <Search />
+        <Filters />
+        <Count />
+      </div>
+      <List emptyText={emptyText} />
+    </Root>
+  );
+}
+
+AppCatalog.Root = Root;
+AppCatalog.Search = Search;
+AppCatalog.Filters = Filters;
+AppCatalog.Count = Count;
+AppCatalog.List = List;
+AppCatalog.Card = Card;
+AppCatalog.ConnectButton = ConnectButton;

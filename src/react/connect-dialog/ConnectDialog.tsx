@@ -13,6 +13,7 @@ import {
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
 import { monogram } from '../utils/format.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
+import { useControllableState } from '../utils/useControllableState.ts';
 import { OAuthSignIn } from './OAuthSignIn.tsx';
 
 export type ConnectDialogPart =
@@ -101,12 +102,7 @@ export function ConnectDialog({
 }: ConnectDialogProps) {
   const portalContainer = usePortalContainer();
   // Uncontrolled use still has to close on success, so track openness here too.
-  const [uncontrolledOpen, setUncontrolledOpen] = useState(defaultOpen ?? false);
-  const isOpen = open ?? uncontrolledOpen;
-  const setOpen = (next: boolean) => {
-    if (open === undefined) setUncontrolledOpen(next);
-    onOpenChange?.(next);
-  };
+  const [isOpen, setOpen] = useControllableState(open, defaultOpen ?? false, onOpenChange);
   const style = app.color ? ({ '--tributary-app-color': app.color } as CSSProperties) : undefined;
   const oauth = app.auth.type === 'oauth2';
   const connected = (connection: Connection) => {
@@ -115,7 +111,7 @@ export function ConnectDialog({
   };
 
   return (
-    <Dialog.Root open={isOpen} onOpenChange={setOpen}>
+    <Dialog.Root open={isOpen === true} onOpenChange={setOpen}>
       {children !== undefined && <Dialog.Trigger asChild>{children}</Dialog.Trigger>}
       {/* Without the provider's node Radix would portal into document.body. */}
       {portalContainer && (

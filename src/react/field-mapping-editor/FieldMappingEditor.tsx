@@ -1,4 +1,4 @@
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useController } from 'react-hook-form';
 import type { DataSourceRef } from '../../engine/index.ts';
 import {
@@ -8,6 +8,7 @@ import {
   type FieldMappingEditorOptions,
 } from '../hooks/useFieldMappingEditor.ts';
 import { LoadError } from '../parts/LoadError.tsx';
+import { plural } from '../utils/format.ts';
 import { LoadingMessage } from '../parts/LoadingMessage.tsx';
 import { part, type PartClassNames } from '../utils/part.ts';
 import { EditorContext, useEditorContext, type FieldMappingEditorPart } from './context.ts';
@@ -84,7 +85,7 @@ function suggestionsText(editor: FieldMappingEditorApi): string {
   if (status === 'loading') return 'Looking for suggestions…';
   if (status === 'error') return `Suggestions are unavailable: ${error?.message ?? 'the engine did not answer.'}`;
   const offered = data?.suggestions.filter((entry) => entry.candidates.length > 0).length ?? 0;
-  return offered === 0 ? '' : `Suggested sources for ${offered} field${offered === 1 ? '' : 's'}, with their confidence.`;
+  return offered === 0 ? '' : `Suggested sources for ${plural(offered, 'field', 'fields')}, with their confidence.`;
 }
 
 /** What is mapped, whether it is the default, the suggestions' status, and the policy for records that fail. */
@@ -174,8 +175,22 @@ const Actions = memo(function Actions() {
         : save.status === 'saved'
           ? 'saved'
           : 'pristine';
+  const status = useRef<HTMLParagraphElement>(null);
+  const actions = useRef<HTMLDivElement>(null);
+  const previous = useRef(state);
+  // Saving or cancelling disables the button that was pressed, and the browser drops its focus to the page:
+  // keep a keyboard user here, on the status that says what happened.
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = state;
+    const done = (was === 'saving' && state === 'saved') || (was === 'dirty' && state === 'pristine');
+    const doc = actions.current?.ownerDocument;
+    const focused = doc?.activeElement;
+    const lost = !focused || focused === doc.body || (actions.current?.contains(focused) && (focused as HTMLButtonElement).disabled);
+    if (done && lost) status.current?.focus();
+  }, [state]);
   return (
-    <div {...part('editor-actions', classNames)} data-state={state}>
+    <div {...part('editor-actions', classNames)} data-state={state} ref={actions}>
       {(save.status === 'error' || save.status === 'invalid') && (
         <p {...part('save-error', classNames)} role="alert" data-reason={save.status}>
           {save.status === 'invalid'
@@ -183,7 +198,7 @@ const Actions = memo(function Actions() {
             : `The mapping was not saved: ${save.error?.message ?? 'something went wrong.'}`}
         </p>
       )}
-      <p {...part('save-status', classNames)} role="status">
+      <p {...part('save-status', classNames)} role="status" tabIndex={-1} ref={status}>
         {saving ? 'Saving the mapping…' : dirty ? 'Unsaved changes.' : save.status === 'saved' ? 'Mapping saved.' : ''}
       </p>
       {editor.canResetToDefault && (

@@ -1,6 +1,7 @@
 import { memo, useId } from 'react';
 import type { PreviewRow, TargetField } from '../../engine/index.ts';
 import { useMappingEditorState, type MappingPreviewState } from '../hooks/useFieldMappingEditor.ts';
+import { plural } from '../utils/format.ts';
 import { targetLabel } from '../utils/mappingForm.ts';
 import { issueText } from '../utils/mappingIssues.ts';
 import { part } from '../utils/part.ts';
@@ -20,7 +21,7 @@ function statusText(preview: MappingPreviewState): string {
   if (data.issues.length > 0) return 'The mapping has problems, marked on the fields they concern.';
   if (data.rows.length === 0) return 'No sample records to preview: the collection is empty.';
   const failing = data.rows.filter((row) => row.errors.length > 0).length;
-  const records = `${data.rows.length} sample record${data.rows.length === 1 ? '' : 's'}`;
+  const records = plural(data.rows.length, 'sample record', 'sample records');
   return failing > 0 ? `${records}, ${failing} with field errors.` : `${records}, mapped with the changes above.`;
 }
 

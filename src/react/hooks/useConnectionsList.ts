@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { AppSummary, Connection, Credentials, RunSnapshot } from '../../engine/index.ts';
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
 import { useApps } from './useApps.ts';
-import { useClientStatus } from './useClientStatus.ts';
+import { useClientLoad } from './useClientLoad.ts';
 import { useConnections } from './useConnections.ts';
 import { useRuns } from './useRuns.ts';
 import { useTributaryClient } from './useTributaryClient.ts';
@@ -60,7 +60,7 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Record<st
  */
 export function useConnectionsList(): UseConnectionsListResult {
   const client = useTributaryClient();
-  const { status: clientStatus, error: clientError } = useClientStatus();
+  const { status: clientStatus, error, reload } = useClientLoad();
   const connections = useConnections();
   const apps = useApps();
   const runs = useRuns();
@@ -103,13 +103,12 @@ export function useConnectionsList(): UseConnectionsListResult {
       (await run(connectionId, 'disconnecting', () => client.disconnect(connectionId).then(() => true))) ?? false,
     [client, run],
   );
-  const reload = useCallback(() => void client.start(), [client]);
 
   const status: ConnectionsListStatus =
     clientStatus === 'error' ? 'error' : clientStatus !== 'ready' ? 'loading' : items.length === 0 ? 'empty' : 'success';
   return {
     status,
-    error: clientError ? toDisplayError(clientError) : undefined,
+    error,
     reload,
     items,
     pending,

@@ -202,248 +202,232 @@ interface Environment {
 
 type SuggestionsResult = MappingSuggestionsState & { control: FormControl };
 
+type EditorRuntime = ReturnType<typeof createEditorRuntime>;
+
 /** The editor's side effects, outside React: dirty tracking, the debounced preview, suggestions, save. */
-class EditorRuntime {
-  private env: Environment | undefined;
+function createEditorRuntime(
+  onSuggestions: (result: SuggestionsResult) => void,
+  onSaved: (control: FormControl, loaded: FieldMappingState, saved: MappingFormValues) => void,
+) {
+  const store = createMappingStore(INITIAL_STATE);
+  let env: Environment | undefined;
   /** The saved values the form is compared with; ahead of React state right after a save. */
-  private saved: MappingFormValues | undefined;
-  private dirtyRows = new Set<number>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private previewRun = 0;
-  private suggestRun = 0;
-  private previewIssues: readonly MappingIssue[] = [];
-  private saveIssues: readonly MappingIssue[] = [];
-  private grouped: GroupedIssues = NO_GROUPED;
+  let saved: MappingFormValues | undefined;
+  const dirtyRows = new Set<number>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let previewRun = 0;
+  let suggestRun = 0;
+  let previewIssues: readonly MappingIssue[] = [];
+  let saveIssues: readonly MappingIssue[] = [];
+  let grouped = NO_GROUPED;
 
-  constructor(
-    readonly store: MappingStore<MappingEditorState>,
-    private readonly onSuggestions: (result: SuggestionsResult) => void,
-    private readonly onSaved: (control: FormControl, loaded: FieldMappingState, saved: MappingFormValues) => void,
-  ) {}
-
-  private get active() {
-    const env = this.env;
+  const active = () => {
     if (!env?.session) throw new Error('The field mapping editor is not ready.');
     return { ...env, session: env.session };
-  }
+  };
 
-  /** Takes what the latest render had, for the callbacks and effects that run after it. */
-  sync(env: Environment): void {
-    this.env = env;
-  }
-
-  /** Starts a session; returns its cleanup. */
-  start(): () => void {
-    const { form, session } = this.active;
-    this.saved = session.saved;
-    this.previewIssues = [];
-    this.saveIssues = [];
-    this.grouped = NO_GROUPED;
-    this.store.set(INITIAL_STATE);
-    this.recount(form.getValues());
-    const unsubscribe = form.subscribe({
-      formState: { values: true },
-      callback: ({ name, values }) => this.changed(name, values),
+  /** Compares the form with the saved values: row `index` alone, or every row. */
+  const recount = (values: MappingFormValues, index?: number) => {
+    if (index === undefined) dirtyRows.clear();
+    active().session.fields.forEach((field, at) => {
+      if (index !== undefined && at !== index) return;
+      if (sameRow(values.rows[at], saved?.rows[at], field)) dirtyRows.delete(at);
+      else dirtyRows.add(at);
     });
-    void this.suggest(session.prefill, session.loaded.mapping);
-    if (!session.prefill) void this.preview();
-    return () => {
-      unsubscribe();
-      clearTimeout(this.timer);
-      this.previewRun++;
-      this.suggestRun++;
-    };
-  }
+    const dirty = dirtyRows.size > 0 || values.onError !== saved?.onError;
+    if (dirty === store.get().dirty) return;
+    store.set({ dirty });
+    active().options.onDirtyChange?.(dirty);
+  };
 
-  private changed(name: string | undefined, values: MappingFormValues): void {
-    const { session, options } = this.active;
-    const index = name?.startsWith('rows.') ? Number(name.slice('rows.'.length)) : Number.NaN;
-    if (Number.isInteger(index)) this.recountRow(index, values);
-    else this.recount(values);
-    options.onValueChange?.(toFieldMapping(values, session.fields));
-    this.schedulePreview();
-  }
+  const setIssues = (): Pick<MappingEditorState, 'issues' | 'otherIssues'> => {
+    grouped = groupIssues([...saveIssues, ...previewIssues], active().session.fields, grouped);
+    return { issues: grouped.byField, otherIssues: grouped.other };
+  };
 
-  private recountRow(index: number, values: MappingFormValues): void {
-    const field = this.active.session.fields[index];
-    if (!field || !this.saved) return;
-    if (sameRow(values.rows[index], this.saved.rows[index], field)) this.dirtyRows.delete(index);
-    else this.dirtyRows.add(index);
-    this.setDirty(values);
-  }
-
-  private recount(values: MappingFormValues): void {
-    this.dirtyRows.clear();
-    this.active.session.fields.forEach((field, index) => {
-      if (!sameRow(values.rows[index], this.saved?.rows[index], field)) this.dirtyRows.add(index);
-    });
-    this.setDirty(values);
-  }
-
-  private setDirty(values: MappingFormValues): void {
-    const dirty = this.dirtyRows.size > 0 || values.onError !== this.saved?.onError;
-    if (dirty === this.store.get().dirty) return;
-    this.store.set({ dirty });
-    this.active.options.onDirtyChange?.(dirty);
-  }
-
-  private setIssues(): Pick<MappingEditorState, 'issues' | 'otherIssues'> {
-    this.grouped = groupIssues([...this.saveIssues, ...this.previewIssues], this.active.session.fields, this.grouped);
-    return { issues: this.grouped.byField, otherIssues: this.grouped.other };
-  }
-
-  private schedulePreview(): void {
-    clearTimeout(this.timer);
-    const { options } = this.active;
-    if (options.preview === false) return;
-    this.timer = setTimeout(() => void this.preview(), options.previewDelay ?? 300);
-  }
+  const setSave = (status: MappingSaveStatus, error?: DisplayError, issues?: Partial<MappingEditorState>) =>
+    store.set({ save: { status, error }, ...issues });
 
   /** Previews the form's mapping now, if it is complete; an answer to an older request is dropped. */
-  async preview(): Promise<void> {
-    clearTimeout(this.timer);
-    const { client, dataSource, options, session, form } = this.active;
+  const preview = async () => {
+    clearTimeout(timer);
+    const { client, dataSource, options, session, form } = active();
     if (options.preview === false) return;
-    const run = ++this.previewRun;
+    const run = ++previewRun;
     const values = form.getValues();
-    const last = this.store.get().preview;
+    const last = store.get().preview;
     if (!session.schema.safeParse(values).success) {
-      this.store.set({ preview: { ...last, status: 'invalid' } });
+      store.set({ preview: { ...last, status: 'invalid' } });
       return;
     }
-    this.store.set({ preview: { ...last, status: 'loading' } });
+    store.set({ preview: { ...last, status: 'loading' } });
     try {
       const data = await client.previewMapping(dataSource, toFieldMapping(values, session.fields), options.previewLimit ?? 3);
-      if (run !== this.previewRun) return;
+      if (run !== previewRun) return;
       // The preview checked the mapping as it is now, which supersedes what the last save was told.
-      this.previewIssues = data.issues;
-      this.saveIssues = [];
-      this.store.set({ preview: { status: 'success', data, error: undefined }, ...this.setIssues() });
+      previewIssues = data.issues;
+      saveIssues = [];
+      store.set({ preview: { status: 'success', data, error: undefined }, ...setIssues() });
     } catch (error) {
-      if (run !== this.previewRun) return;
-      this.store.set({ preview: { ...last, status: 'error', error: toDisplayError(error) } });
+      if (run !== previewRun) return;
+      store.set({ preview: { ...last, status: 'error', error: toDisplayError(error) } });
     }
-  }
+  };
 
-  /** Asks for suggestions for the fields `mapping` (the saved one) leaves unmapped. */
-  private async suggest(prefill: boolean, mapping: FieldMapping): Promise<void> {
-    const { client, dataSource, session } = this.active;
-    const run = ++this.suggestRun;
+  /** Asks for suggestions for the fields `mapping` (the saved one) leaves unmapped; with `prefill`, fills them in. */
+  const suggest = async (prefill: boolean, mapping: FieldMapping) => {
+    const { client, dataSource, session, form } = active();
+    const run = ++suggestRun;
     try {
       const data = await client.suggestMapping(dataSource, mapping);
-      if (run !== this.suggestRun) return;
-      this.onSuggestions({ control: session.control, status: 'success', data, error: undefined });
-      if (prefill) this.prefill(data);
+      if (run !== suggestRun) return;
+      onSuggestions({ control: session.control, status: 'success', data, error: undefined });
+      // Rows unmapped in the form and as saved take the engine's pre-filled candidates.
+      if (prefill) {
+        session.fields.forEach((field, index) => {
+          const expression = Object.hasOwn(data.prefilled.fields, field.key) ? data.prefilled.fields[field.key] : undefined;
+          if (!expression || !('path' in expression)) return;
+          const name = rowName(index);
+          const row = form.getValues(name) ?? EMPTY_ROW;
+          if (rowExpression(row, field) || rowExpression(session.saved.rows[index] ?? EMPTY_ROW, field)) return;
+          form.setValue(name, { ...row, kind: 'path', path: expression.path, as: expression.as ?? '' });
+        });
+      }
     } catch (error) {
-      if (run !== this.suggestRun) return;
-      this.onSuggestions({ control: session.control, status: 'error', data: undefined, error: toDisplayError(error) });
+      if (run !== suggestRun) return;
+      onSuggestions({ control: session.control, status: 'error', data: undefined, error: toDisplayError(error) });
     }
-    if (prefill) void this.preview();
-  }
+    if (prefill) void preview();
+  };
 
-  /** Fills rows that are unmapped, in the form and as saved, with the engine's pre-filled candidates. */
-  private prefill(data: MappingSuggestions): void {
-    const { form, session } = this.active;
+  /** Puts the rows of `next` for which `replace` holds in the form, row by row, so other rows do not render. */
+  const putRows = (next: MappingFormValues, replace: (current: MappingRowValue, index: number, field: TargetField) => boolean) => {
+    const { form, session } = active();
     session.fields.forEach((field, index) => {
-      const expression = Object.hasOwn(data.prefilled.fields, field.key) ? data.prefilled.fields[field.key] : undefined;
-      if (!expression || !('path' in expression)) return;
+      const name = rowName(index);
+      if (replace(form.getValues(name), index, field)) form.setValue(name, next.rows[index] ?? EMPTY_ROW);
+    });
+  };
+
+  return {
+    store,
+
+    /** Takes what the latest render had, for the callbacks and effects that run after it. */
+    sync(next: Environment): void {
+      env = next;
+    },
+
+    /** Starts a session; returns its cleanup. */
+    start(): () => void {
+      const { form, session } = active();
+      saved = session.saved;
+      previewIssues = [];
+      saveIssues = [];
+      grouped = NO_GROUPED;
+      store.set(INITIAL_STATE);
+      recount(form.getValues());
+      const unsubscribe = form.subscribe({
+        formState: { values: true },
+        callback: ({ name, values }) => {
+          const index = name?.startsWith('rows.') ? Number(name.slice('rows.'.length)) : Number.NaN;
+          recount(values, Number.isInteger(index) ? index : undefined);
+          const { options, session: current } = active();
+          options.onValueChange?.(toFieldMapping(values, current.fields));
+          clearTimeout(timer);
+          if (options.preview !== false) timer = setTimeout(() => void preview(), options.previewDelay ?? 300);
+        },
+      });
+      void suggest(session.prefill, session.loaded.mapping);
+      if (!session.prefill) void preview();
+      return () => {
+        unsubscribe();
+        clearTimeout(timer);
+        previewRun++;
+        suggestRun++;
+      };
+    },
+
+    /** Takes a newer saved mapping: rows the user has not changed follow it, changed ones stay. */
+    follow(next: MappingFormValues): void {
+      const previous = saved;
+      if (!previous || previous === next) return;
+      const { form, session } = active();
+      saved = next;
+      putRows(next, (current, index, field) => {
+        const before = previous.rows[index];
+        return sameRow(current, before, field) && !sameRow(next.rows[index], before, field);
+      });
+      if (form.getValues('onError') === previous.onError) form.setValue('onError', next.onError);
+      recount(form.getValues());
+      void suggest(false, session.loaded.mapping);
+    },
+
+    /** Puts `mapping` in the form, row by row, so rows it does not change do not render. */
+    take(mapping: FieldMapping): void {
+      const { form, session } = active();
+      const next = toMappingFormValues(mapping, session.fields);
+      putRows(next, (current, index, field) => !sameRow(current, next.rows[index], field));
+      if (form.getValues('onError') !== next.onError) form.setValue('onError', next.onError);
+    },
+
+    async save(): Promise<void> {
+      const { form } = active();
+      await form.handleSubmit(
+        async (values) => {
+          const { client, dataSource, options, session } = active();
+          setSave('saving');
+          try {
+            const stored = await client.saveFieldMapping(dataSource, toFieldMapping(values, session.fields));
+            if (env?.session?.control !== session.control) return;
+            const next = toMappingFormValues(stored.mapping, session.fields);
+            const now = form.getValues();
+            saved = next;
+            onSaved(session.control, stored, next);
+            // Edits made while the save was on the way stay; the rest show what was stored.
+            form.reset({
+              rows: next.rows.map((row, index) =>
+                sameRow(now.rows[index], values.rows[index], session.fields[index]!) ? row : (now.rows[index] ?? row),
+              ),
+              onError: now.onError === values.onError ? next.onError : now.onError,
+            });
+            saveIssues = [];
+            setSave('saved', undefined, setIssues());
+            options.onSaved?.(stored);
+            void suggest(false, stored.mapping);
+          } catch (error) {
+            saveIssues = error instanceof TributaryError ? (error.issues ?? []) : [];
+            setSave('error', toDisplayError(error), setIssues());
+          }
+        },
+        () => setSave('invalid'),
+      )();
+    },
+
+    reload(): void {
+      if (env) void env.client.fieldMapping(env.dataSource).refresh().catch(() => {});
+    },
+
+    cancel(): void {
+      const { form, options } = active();
+      saveIssues = [];
+      if (saved) form.reset(saved);
+      setSave('idle', undefined, setIssues());
+      options.onCancel?.();
+    },
+
+    resetToDefault(): void {
+      const { form, session } = active();
+      form.reset(session.defaults);
+      setSave('idle');
+    },
+
+    accept(index: number, path: string): void {
+      const { form } = active();
       const name = rowName(index);
       const row = form.getValues(name) ?? EMPTY_ROW;
-      if (rowExpression(row, field) || rowExpression(session.saved.rows[index] ?? EMPTY_ROW, field)) return;
-      form.setValue(name, { ...row, kind: 'path', path: expression.path, as: expression.as ?? '' });
-    });
-  }
-
-  /** Takes a newer saved mapping: rows the user has not changed follow it, changed ones stay. */
-  follow(next: MappingFormValues): void {
-    const previous = this.saved;
-    if (!previous || previous === next) return;
-    const { form, session } = this.active;
-    this.saved = next;
-    session.fields.forEach((field, index) => {
-      const name = rowName(index);
-      const before = previous.rows[index];
-      if (sameRow(form.getValues(name), before, field) && !sameRow(next.rows[index], before, field)) {
-        form.setValue(name, next.rows[index] ?? EMPTY_ROW);
-      }
-    });
-    if (form.getValues('onError') === previous.onError) form.setValue('onError', next.onError);
-    this.recount(form.getValues());
-    void this.suggest(false, session.loaded.mapping);
-  }
-
-  /** Puts `mapping` in the form, row by row, so rows it does not change do not render. */
-  take(mapping: FieldMapping): void {
-    const { form, session } = this.active;
-    const next = toMappingFormValues(mapping, session.fields);
-    session.fields.forEach((field, index) => {
-      const name = rowName(index);
-      if (!sameRow(form.getValues(name), next.rows[index], field)) form.setValue(name, next.rows[index] ?? EMPTY_ROW);
-    });
-    if (form.getValues('onError') !== next.onError) form.setValue('onError', next.onError);
-  }
-
-  async save(): Promise<void> {
-    const { form } = this.active;
-    await form.handleSubmit(
-      (values) => this.persist(values),
-      () => this.store.set({ save: { status: 'invalid', error: undefined } }),
-    )();
-  }
-
-  private async persist(values: MappingFormValues): Promise<void> {
-    const { client, dataSource, options, session, form } = this.active;
-    this.store.set({ save: { status: 'saving', error: undefined } });
-    try {
-      const stored = await client.saveFieldMapping(dataSource, toFieldMapping(values, session.fields));
-      if (this.env?.session?.control !== session.control) return;
-      const saved = toMappingFormValues(stored.mapping, session.fields);
-      const now = form.getValues();
-      // Edits made while the save was on the way stay; the rest show what was stored.
-      const next: MappingFormValues = {
-        rows: saved.rows.map((row, index) =>
-          sameRow(now.rows[index], values.rows[index], session.fields[index]!) ? row : (now.rows[index] ?? row),
-        ),
-        onError: now.onError === values.onError ? saved.onError : now.onError,
-      };
-      this.saved = saved;
-      this.onSaved(session.control, stored, saved);
-      form.reset(next);
-      this.saveIssues = [];
-      this.store.set({ save: { status: 'saved', error: undefined }, ...this.setIssues() });
-      options.onSaved?.(stored);
-      void this.suggest(false, stored.mapping);
-    } catch (error) {
-      this.saveIssues = error instanceof TributaryError ? (error.issues ?? []) : [];
-      this.store.set({ save: { status: 'error', error: toDisplayError(error) }, ...this.setIssues() });
-    }
-  }
-
-  reload(): void {
-    const env = this.env;
-    if (env) void env.client.fieldMapping(env.dataSource).refresh().catch(() => {});
-  }
-
-  cancel(): void {
-    const { form, options } = this.active;
-    this.saveIssues = [];
-    if (this.saved) form.reset(this.saved);
-    this.store.set({ save: { status: 'idle', error: undefined }, ...this.setIssues() });
-    options.onCancel?.();
-  }
-
-  resetToDefault(): void {
-    const { form, session } = this.active;
-    form.reset(session.defaults);
-    this.store.set({ save: { status: 'idle', error: undefined } });
-  }
-
-  accept(index: number, path: string): void {
-    const { form } = this.active;
-    const name = rowName(index);
-    const row = form.getValues(name) ?? EMPTY_ROW;
-    form.setValue(name, { ...row, kind: 'path', path }, { shouldValidate: form.getFieldState(name).invalid });
-  }
+      form.setValue(name, { ...row, kind: 'path', path }, { shouldValidate: form.getFieldState(name).invalid });
+    },
+  };
 }
 
 /**
@@ -475,11 +459,10 @@ export function useFieldMappingEditor(
   const form = useForm<MappingFormValues>({ formControl: ready?.control.formControl, resolver: ready?.resolver });
 
   const [suggested, setSuggested] = useState<SuggestionsResult | null>(null);
-  const [runtime] = useState(
-    () =>
-      new EditorRuntime(createMappingStore(INITIAL_STATE), setSuggested, (control, stored, saved) =>
-        setSession((previous) => (previous?.control === control ? { ...previous, loaded: stored, saved } : previous)),
-      ),
+  const [runtime] = useState<EditorRuntime>(() =>
+    createEditorRuntime(setSuggested, (control, stored, saved) =>
+      setSession((previous) => (previous?.control === control ? { ...previous, loaded: stored, saved } : previous)),
+    ),
   );
 
   useEffect(() => {
@@ -525,17 +508,17 @@ export function useFieldMappingEditor(
     () => ({
       status,
       error: status === 'error' ? loadError : undefined,
-      reload: () => runtime.reload(),
+      reload: runtime.reload,
       mapping,
       form,
       rows,
       sourceGroups: groups,
       suggestions,
       canResetToDefault,
-      save: () => runtime.save(),
-      cancel: () => runtime.cancel(),
-      resetToDefault: () => runtime.resetToDefault(),
-      accept: (index: number, path: string) => runtime.accept(index, path),
+      save: runtime.save,
+      cancel: runtime.cancel,
+      resetToDefault: runtime.resetToDefault,
+      accept: runtime.accept,
       store: runtime.store,
     }),
     [status, loadError, mapping, form, rows, groups, suggestions, canResetToDefault, runtime],

@@ -5,6 +5,7 @@ import {
   IMPORT_SETUP_STEPS,
   INITIAL_SETUP,
   parseSetup,
+  stepBlocker,
   stepIndex,
   stepLabel,
   validateSetup,
@@ -12,8 +13,8 @@ import {
   type ImportSetupValue,
 } from '../import-setup/setupState.ts';
 import { dataSourceKey } from '../utils/dataSource.ts';
-import { toDisplayError, type DisplayError } from '../utils/errors.ts';
-import { useClientStatus } from './useClientStatus.ts';
+import type { DisplayError } from '../utils/errors.ts';
+import { useClientLoad } from './useClientLoad.ts';
 import { useConnections } from './useConnections.ts';
 import { useClientSelector } from './useClientSelector.ts';
 import { useRun } from './useRuns.ts';
@@ -151,8 +152,7 @@ function read(storage: Storage | undefined, key: string): string | null {
  * controlled or uncontrolled, and by default persisted in `sessionStorage` so a user can leave and resume.
  */
 export function useImportSetup(options: UseImportSetupOptions = {}): UseImportSetupResult {
-  const client = useTributaryClient();
-  const { status: clientStatus, error } = useClientStatus();
+  const { status: clientStatus, error, reload } = useClientLoad();
   const connections = useConnections();
   const controlled = options.value !== undefined;
   const persisted = usePersistedSetup(controlled ? false : (options.persistKey ?? DEFAULT_IMPORT_SETUP_KEY), options.defaultValue ?? INITIAL_SETUP);
@@ -191,22 +191,11 @@ export function useImportSetup(options: UseImportSetupOptions = {}): UseImportSe
   const mappingSaved =
     dataSource !== undefined && (savedMappings.has(dataSourceKey(dataSource)) || mapping?.data?.isDefault === false);
 
-  const reachable = (target: ImportSetupStep): boolean => {
-    switch (target) {
-      case 'connect':
-        return true;
-      case 'pick':
-        return value.connectionId !== undefined;
-      case 'map':
-        return dataSource !== undefined;
-      case 'start':
-        return dataSource !== undefined && mappingSaved;
-      default:
-        return target satisfies never;
-    }
-  };
+  // Each step needs what the steps before it chose.
+  const reachableSteps = [true, value.connectionId !== undefined, dataSource !== undefined, dataSource !== undefined && mappingSaved];
+  const reachable = (target: ImportSetupStep) => reachableSteps[stepIndex(target)] === true;
   const following = IMPORT_SETUP_STEPS[stepIndex(step) + 1];
-  const blocker = !ready || following === undefined || reachable(following) ? undefined : blockerOf(step);
+  const blocker = !ready || following === undefined || reachable(following) ? undefined : stepBlocker(step);
 
   const current = stepIndex(step);
   const steps = IMPORT_SETUP_STEPS.map(
@@ -227,8 +216,8 @@ export function useImportSetup(options: UseImportSetupOptions = {}): UseImportSe
   const run = useRun(value.runId);
   return {
     status: clientStatus === 'error' ? 'error' : ready ? 'ready' : 'loading',
-    error: error ? toDisplayError(error) : undefined,
-    reload: () => void client.start(),
+    error,
+    reload,
     value,
     step,
     steps,
@@ -258,19 +247,4 @@ export function useImportSetup(options: UseImportSetupOptions = {}): UseImportSe
     },
     reset: () => setValue(INITIAL_SETUP),
   };
-}
-
-function blockerOf(step: ImportSetupStep): string | undefined {
-  switch (step) {
-    case 'connect':
-      return 'Connect an app, or choose a connection you already have, to go on.';
-    case 'pick':
-      return 'Choose what to import to go on.';
-    case 'map':
-      return 'Save the field mapping to go on.';
-    case 'start':
-      return undefined;
-    default:
-      return step satisfies never;
-  }
 }

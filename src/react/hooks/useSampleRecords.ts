@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { TributaryClient } from '../../client/index.ts';
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
+import { createMappingStore, type MappingStore } from '../utils/mappingStore.ts';
 import { useTributaryClient } from './useTributaryClient.ts';
 
 export type SampleRecordsStatus = 'idle' | 'loading' | 'success' | 'error';
@@ -19,8 +20,7 @@ export interface SampleRecordsState extends SampleRecordsSnapshot {
 }
 
 interface Entry {
-  snapshot: SampleRecordsSnapshot;
-  listeners: Set<() => void>;
+  store: MappingStore<SampleRecordsSnapshot>;
   pending: boolean;
 }
 
@@ -34,27 +34,23 @@ function entryFor(client: TributaryClient, key: string): Entry {
   let cache = caches.get(client);
   if (!cache) caches.set(client, (cache = new Map()));
   let entry = cache.get(key);
-  if (!entry) cache.set(key, (entry = { snapshot: IDLE, listeners: new Set(), pending: false }));
+  if (!entry) cache.set(key, (entry = { store: createMappingStore(IDLE), pending: false }));
   return entry;
-}
-
-function publish(entry: Entry, snapshot: SampleRecordsSnapshot): void {
-  entry.snapshot = snapshot;
-  for (const listener of [...entry.listeners]) listener();
 }
 
 function load(client: TributaryClient, entry: Entry, connectionId: string, collection: string, limit: number): void {
   if (entry.pending) return;
   entry.pending = true;
-  publish(entry, { ...entry.snapshot, status: 'loading' });
+  const { store } = entry;
+  store.set({ status: 'loading' });
   client.sampleRecords(connectionId, collection, limit).then(
     (sample) => {
       entry.pending = false;
-      publish(entry, { status: 'success', records: sample.records, error: undefined });
+      store.set({ status: 'success', records: sample.records, error: undefined });
     },
     (thrown: unknown) => {
       entry.pending = false;
-      publish(entry, { status: 'error', records: entry.snapshot.records, error: toDisplayError(thrown) });
+      store.set({ status: 'error', error: toDisplayError(thrown) });
     },
   );
 }
@@ -69,15 +65,13 @@ export function useSampleRecords(connectionId: string, collection: string | unde
   const subscribe = useCallback(
     (listener: () => void) => {
       if (!entry || collection === undefined) return noop;
-      entry.listeners.add(listener);
-      if (entry.snapshot.status === 'idle') load(client, entry, connectionId, collection, limit);
-      return () => {
-        entry.listeners.delete(listener);
-      };
+      const unsubscribe = entry.store.subscribe(listener);
+      if (entry.store.get().status === 'idle') load(client, entry, connectionId, collection, limit);
+      return unsubscribe;
     },
     [client, entry, connectionId, collection, limit],
   );
-  const getSnapshot = () => entry?.snapshot ?? IDLE;
+  const getSnapshot = () => entry?.store.get() ?? IDLE;
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const reload = useCallback(() => {
     if (entry && collection !== undefined) load(client, entry, connectionId, collection, limit);

@@ -1,5 +1,5 @@
-import { useCallback, useId, type ReactNode } from 'react';
-import type { RunKind, RunSnapshot, RunStatus } from '../../engine/index.ts';
+import { useId, type ReactNode } from 'react';
+import type { RunKind, RunStatus } from '../../engine/index.ts';
 import { isRunActive } from '../utils/labels.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
 import { visuallyHidden } from '../utils/visuallyHidden.ts';
@@ -14,7 +14,7 @@ import {
 } from './RunDetail.tsx';
 import { ImportRunsList, type ImportRunsListProps } from './RunList.tsx';
 import { countOf, statusFilterLabel } from './runFormat.ts';
-import { useImportRunsState, useStartImport, type UseImportRunsOptions } from './useImportRuns.ts';
+import { useImportRunsState, type UseImportRunsOptions } from './useImportRuns.ts';
 import { useRunAnnouncement } from './useRunAnnouncement.ts';
 import { formatNumber } from '../utils/format.ts';
 
@@ -53,11 +53,8 @@ function Root({
   ...options
 }: ImportRunsRootProps) {
   const state = useImportRunsState(options);
-  const { selectRun } = state;
-  const onStarted = useCallback((run: RunSnapshot) => selectRun(run.id), [selectRun]);
-  const startImport = useStartImport(options.dataSource, onStarted);
   const announcement = useRunAnnouncement(state.allRuns, progressAnnouncementMs);
-  const value: ImportRunsContextValue = { ...state, startImport, canStart: options.dataSource !== undefined, classNames };
+    const value: ImportRunsContextValue = { ...state, canStart: options.dataSource !== undefined, classNames };
 
   const rootState =
     state.status === 'loading' || state.status === 'error'
@@ -192,7 +189,7 @@ function Filters({ className }: { className?: string }) {
 export interface ImportRunsProps extends Omit<ImportRunsRootProps, 'children'>, Pick<ImportRunsListProps, 'viewportHeight' | 'rowHeight'> {}
 
 export function ImportRuns({ viewportHeight, rowHeight, classNames, ...root }: ImportRunsProps) {
-  return (
+    return (
     <Root classNames={classNames} {...root}>
       <div {...part('runs-toolbar', classNames)}>
         <StartButton />

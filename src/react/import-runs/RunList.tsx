@@ -12,7 +12,6 @@ import {
   formatDuration,
   runDuration,
   runKindLabel,
-  runOptionLabel,
   runStartedAt,
   runTitle,
 } from './runFormat.ts';
@@ -249,7 +248,7 @@ interface RunRowProps {
 }
 
 const RunRow = memo(function RunRow({ run, id, index, count, rowHeight, selected, onSelect, classNames }: RunRowProps) {
-  const style: CSSProperties = { position: 'absolute', insetInline: 0, insetBlockStart: index * rowHeight, blockSize: rowHeight };
+    const style: CSSProperties = { position: 'absolute', insetInline: 0, insetBlockStart: index * rowHeight, blockSize: rowHeight };
   return (
     <div
       {...part('run', classNames)}
@@ -258,7 +257,6 @@ const RunRow = memo(function RunRow({ run, id, index, count, rowHeight, selected
       aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={count}
-      aria-label={runOptionLabel(run)}
       data-state={run.status}
       data-kind={run.kind}
       data-run-id={run.id}
@@ -267,10 +265,11 @@ const RunRow = memo(function RunRow({ run, id, index, count, rowHeight, selected
       onClick={() => onSelect(run.id)}
     >
       <span {...part('run-header', classNames)}>
+        {/* The option's name is its text, title first, so what a screen reader says is what is shown. */}
+        <span {...part('run-title', classNames)}>{runTitle(run)}</span>
         <span {...part('run-status', classNames)} data-state={run.status}>
           {runStatusLabel(run.status)}
         </span>
-        <span {...part('run-title', classNames)}>{runTitle(run)}</span>
         <span {...part('run-kind', classNames)} data-kind={run.kind}>
           {runKindLabel(run.kind)}
         </span>

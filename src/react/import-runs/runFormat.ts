@@ -7,7 +7,7 @@ import type {
   RunSnapshot,
   RunStatus,
 } from '../../engine/index.ts';
-import { formatDateTime, formatNumber } from '../utils/format.ts';
+import { formatNumber } from '../utils/format.ts';
 import { runStatusLabel } from '../utils/labels.ts';
 
 /** The data model (or raw collection) a run imports. */
@@ -36,11 +36,6 @@ export function runKindLabel(kind: RunKind): string {
 /** When a run started, or was queued if it has not started yet. */
 export function runStartedAt(run: RunSnapshot): number {
   return run.startedAt ?? run.createdAt;
-}
-
-/** A short label for one row of the list, read by screen readers instead of the whole row. */
-export function runOptionLabel(run: RunSnapshot): string {
-  return `${runTitle(run)}, ${runStatusLabel(run.status).toLowerCase()}, ${run.startedAt === undefined ? 'queued' : 'started'} ${formatDateTime(runStartedAt(run))}`;
 }
 
 /** `45 s`, `2 min 5 s`, `1 h 20 min`. */

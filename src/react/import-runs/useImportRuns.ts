@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { DataSourceRef, RunKind, RunSnapshot, RunStatus } from '../../engine/index.ts';
-import { useClientStatus } from '../hooks/useClientStatus.ts';
+import { useClientLoad } from '../hooks/useClientLoad.ts';
 import { matchesRunFilter, useRuns } from '../hooks/useRuns.ts';
 import { useTributaryClient } from '../hooks/useTributaryClient.ts';
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
@@ -66,10 +66,9 @@ export interface StartImportState {
 
 const noFilter: ImportRunsFilter = {};
 
-/** The runs, filter and selection, without actions: what the parts share through `ImportRuns.Root`. */
-export function useImportRunsState(options: UseImportRunsOptions = {}): ImportRunsState {
-  const client = useTributaryClient();
-  const { status, error } = useClientStatus();
+/** The runs, filter and selection, and starting an import (which selects the new run): what the parts share through `ImportRuns.Root`. */
+export function useImportRunsState(options: UseImportRunsOptions = {}): ImportRunsState & { startImport: StartImportState } {
+  const { status, error, reload } = useClientLoad();
   const allRuns = useRuns(options.dataSource ? { connectionId: options.dataSource.connectionId } : undefined);
   const [filterValue, setFilter] = useControllableState(options.filter, options.defaultFilter, options.onFilterChange);
   const [selectedValue, selectRun] = useControllableState(
@@ -87,15 +86,16 @@ export function useImportRunsState(options: UseImportRunsOptions = {}): ImportRu
     [allRuns, statusFilter, kind],
   );
   const selectedRunId = selectedValue ?? null;
+  const onStarted = useCallback((run: RunSnapshot) => selectRun(run.id), [selectRun]);
+  const startImport = useStartImport(options.dataSource, onStarted);
   const selectedRun = useMemo(
     () => (selectedRunId === null ? undefined : allRuns.find((run) => run.id === selectedRunId)),
     [allRuns, selectedRunId],
   );
-  const reload = useCallback(() => void client.start(), [client]);
 
   return {
-    status: status === 'idle' || status === 'loading' || status === 'error' ? status : 'ready',
-    error: error ? toDisplayError(error) : undefined,
+    status,
+    error,
     reload,
     allRuns,
     runs,
@@ -104,6 +104,7 @@ export function useImportRunsState(options: UseImportRunsOptions = {}): ImportRu
     selectedRunId,
     selectedRun,
     selectRun,
+    startImport,
   };
 }
 
@@ -149,10 +150,5 @@ export interface UseImportRunsResult extends ImportRunsState {
  */
 export function useImportRuns(options: UseImportRunsOptions = {}): UseImportRunsResult {
   const state = useImportRunsState(options);
-  const { selectRun } = state;
-  const onStarted = useCallback((run: RunSnapshot) => selectRun(run.id), [selectRun]);
-  const startImport = useStartImport(options.dataSource, onStarted);
-  const actions = useRunActions(state.selectedRun);
-  const secondsUntilResume = useRunCountdown(state.selectedRun);
-  return { ...state, actions, secondsUntilResume, startImport };
+  return { ...state, actions: useRunActions(state.selectedRun), secondsUntilResume: useRunCountdown(state.selectedRun) };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { TributaryClient } from '../../client/index.ts';
 import type { RunSnapshot } from '../../engine/index.ts';
 import { useTributaryClient } from '../hooks/useTributaryClient.ts';
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
@@ -20,6 +21,15 @@ export interface RunActionsState {
   perform: (action: RunAction) => Promise<void>;
 }
 
+/** The client's command for each action. */
+const clientMethods = {
+  cancel: 'cancelRun',
+  resume: 'resumeRun',
+  'retry-dead-letters': 'replayDeadLetters',
+  'retry-flow': 'retryFlowRun',
+  restart: 'restartRun',
+} as const satisfies Record<RunAction, keyof TributaryClient>;
+
 interface Progress {
   runId: string;
   pending: RunAction | null;
@@ -37,25 +47,7 @@ export function useRunActions(run: RunSnapshot | undefined): RunActionsState {
       if (runId === undefined) return;
       setProgress({ runId, pending: action, error: null });
       try {
-        switch (action) {
-          case 'cancel':
-            await client.cancelRun(runId);
-            break;
-          case 'resume':
-            await client.resumeRun(runId);
-            break;
-          case 'retry-dead-letters':
-            await client.replayDeadLetters(runId);
-            break;
-          case 'retry-flow':
-            await client.retryFlowRun(runId);
-            break;
-          case 'restart':
-            await client.restartRun(runId);
-            break;
-          default:
-            action satisfies never;
-        }
+        await client[clientMethods[action]](runId);
         setProgress((current) => (current?.runId === runId ? null : current));
       } catch (thrown) {
         const error = { ...toDisplayError(thrown), action };

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunSnapshot } from '../../engine/index.ts';
 import { formatNumber } from '../utils/format.ts';
 import { isRunActive, runStatusLabel } from '../utils/labels.ts';
-import { describeProgress, runTitle } from './runFormat.ts';
+import { countOf, describeProgress, runTitle } from './runFormat.ts';
 
 /** At most this many runs are named in one announcement; the rest are counted. */
 const MAX_NAMED = 3;
@@ -34,7 +34,7 @@ export function changedRuns(previous: readonly RunSnapshot[], next: readonly Run
 export function describeChanges(changed: readonly RunSnapshot[]): string {
   const named = changed.slice(0, MAX_NAMED).map(describeRunStatus);
   const more = changed.length - named.length;
-  if (more > 0) named.push(`${formatNumber(more)} more ${more === 1 ? 'run' : 'runs'} changed status.`);
+  if (more > 0) named.push(`${countOf(more, 'more run', 'more runs')} changed status.`);
   return named.join(' ');
 }
 

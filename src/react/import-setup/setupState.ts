@@ -15,39 +15,37 @@ export interface ImportSetupValue {
 
 export const INITIAL_SETUP: ImportSetupValue = { step: 'connect' };
 
+/** Each step's label, and what it needs before Next can go on from it. */
+const stepTexts: Record<ImportSetupStep, [label: string, blocker?: string]> = {
+  connect: ['Connect an app', 'Connect an app, or choose a connection you already have, to go on.'],
+  pick: ['Choose what to import', 'Choose what to import to go on.'],
+  map: ['Map the fields', 'Save the field mapping to go on.'],
+  start: ['Start the import'],
+};
+
 export function stepLabel(step: ImportSetupStep): string {
-  switch (step) {
-    case 'connect':
-      return 'Connect an app';
-    case 'pick':
-      return 'Choose what to import';
-    case 'map':
-      return 'Map the fields';
-    case 'start':
-      return 'Start the import';
-    default:
-      return step satisfies never;
-  }
+  return stepTexts[step][0];
+}
+
+/** Why Next cannot go on from `step` while the following step is out of reach. */
+export function stepBlocker(step: ImportSetupStep): string | undefined {
+  return stepTexts[step][1];
 }
 
 export function stepIndex(step: ImportSetupStep): number {
   return IMPORT_SETUP_STEPS.indexOf(step);
 }
 
-const isStep = (value: unknown): value is ImportSetupStep =>
-  typeof value === 'string' && (IMPORT_SETUP_STEPS as readonly string[]).includes(value);
-const optionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
-
-function parseDataSource(value: unknown): DataSourceRef | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const { connectionId, collection, dataModel } = value as Record<string, unknown>;
-  if (typeof connectionId !== 'string' || !optionalString(collection) || !optionalString(dataModel)) return undefined;
-  if (collection === undefined && dataModel === undefined) return undefined;
-  return {
-    connectionId,
-    ...(collection !== undefined ? { collection } : {}),
-    ...(dataModel !== undefined ? { dataModel } : {}),
-  };
+/** The string properties `keys` of `data`, those it lacks left out; undefined if one is there but not a string. */
+function stringProperties<Key extends string>(data: unknown, keys: readonly Key[]): Partial<Record<Key, string>> | undefined {
+  if (data === null || typeof data !== 'object') return undefined;
+  const found: Partial<Record<Key, string>> = {};
+  for (const key of keys) {
+    const value = (data as Record<string, unknown>)[key];
+    if (typeof value === 'string') found[key] = value;
+    else if (value !== undefined) return undefined;
+  }
+  return found;
 }
 
 /** A wizard state read back from storage, or undefined for anything that is not one (another version, tampering). */
@@ -59,17 +57,13 @@ export function parseSetup(text: string | null): ImportSetupValue | undefined {
   } catch {
     return undefined;
   }
-  if (data === null || typeof data !== 'object') return undefined;
-  const { step, connectionId, dataSource, runId } = data as Record<string, unknown>;
-  if (!isStep(step) || !optionalString(connectionId) || !optionalString(runId)) return undefined;
-  const source = dataSource === undefined ? undefined : parseDataSource(dataSource);
-  if (dataSource !== undefined && !source) return undefined;
-  return {
-    step,
-    ...(connectionId !== undefined ? { connectionId } : {}),
-    ...(source ? { dataSource: source } : {}),
-    ...(runId !== undefined ? { runId } : {}),
-  };
+  const value = stringProperties(data, ['step', 'connectionId', 'runId']);
+  if (!value?.step || !(IMPORT_SETUP_STEPS as readonly string[]).includes(value.step)) return undefined;
+  const { dataSource } = data as { dataSource?: unknown };
+  if (dataSource === undefined) return value as ImportSetupValue;
+  const source = stringProperties(dataSource, ['connectionId', 'collection', 'dataModel']);
+  if (source?.connectionId === undefined || (source.collection ?? source.dataModel) === undefined) return undefined;
+  return { ...(value as ImportSetupValue), dataSource: source as DataSourceRef };
 }
 
 /**

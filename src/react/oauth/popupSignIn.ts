@@ -1,5 +1,6 @@
 import { TributaryError } from '../../client/index.ts';
 import type { Connection, OAuthCallback, OAuthStart } from '../../engine/index.ts';
+import { plural } from '../utils/format.ts';
 import { callbackFromUrl, isOAuthMessage } from './oauthMessage.ts';
 
 /** How often the popup is checked for having been closed. */
@@ -28,7 +29,7 @@ export interface PopupSignIn {
 
 function minutes(ms: number): string {
   const value = Math.round(ms / 60_000);
-  return ms >= 60_000 ? `${value} minute${value === 1 ? '' : 's'}` : `${Math.round(ms / 1000)} seconds`;
+  return ms >= 60_000 ? plural(value, 'minute', 'minutes') : `${Math.round(ms / 1000)} seconds`;
 }
 
 export function popupBlockedError(appName: string): TributaryError {

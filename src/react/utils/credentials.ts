@@ -3,17 +3,20 @@ import type { AppSummary, Credentials, CredentialField } from '../../engine/inde
 
 export type CredentialValues = Partial<Record<CredentialField['name'], string>>;
 
-/** Every credential field the app asks for must be filled in. */
+/**
+ * Every credential field the app asks for must be filled in. One refinement over the whole form, rather than an
+ * object of strings, keeps the zod schemas this kit bundles to `custom` and `superRefine`.
+ */
 export function credentialsSchema(
   fields: readonly CredentialField[],
 ): z.ZodMiniType<Record<string, string>, Record<string, string>> {
-  const shape: Record<string, z.ZodMiniString<string>> = {};
-  for (const field of fields) {
-    shape[field.name] = z.string().check(
-      z.refine((value) => value.trim() !== '', `${field.label} is required.`),
-    );
-  }
-  return z.object(shape);
+  return z.custom<Record<string, string>>().check(
+    z.superRefine((values, ctx) => {
+      for (const { name, label } of fields) {
+        if (!values[name]?.trim()) ctx.addIssue({ code: 'custom', message: `${label} is required.`, path: [name], input: values[name] });
+      }
+    }),
+  );
 }
 
 export function emptyCredentialValues(fields: readonly CredentialField[]): Record<string, string> {

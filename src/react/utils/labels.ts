@@ -1,37 +1,27 @@
 import type { ConnectionStatus, RunStatus } from '../../engine/index.ts';
 
+const connectionStatusLabels: Record<ConnectionStatus, string> = {
+  connected: 'Connected',
+  'needs-reauth': 'Needs re-authentication',
+  error: 'Error',
+  disconnected: 'Disconnected',
+};
+
 export function connectionStatusLabel(status: ConnectionStatus): string {
-  switch (status) {
-    case 'connected':
-      return 'Connected';
-    case 'needs-reauth':
-      return 'Needs re-authentication';
-    case 'error':
-      return 'Error';
-    case 'disconnected':
-      return 'Disconnected';
-    default:
-      return status satisfies never;
-  }
+  return connectionStatusLabels[status];
 }
 
+const runStatusLabels: Record<RunStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  'rate-limited': 'Rate limited, waiting',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
 export function runStatusLabel(status: RunStatus): string {
-  switch (status) {
-    case 'queued':
-      return 'Queued';
-    case 'running':
-      return 'Running';
-    case 'rate-limited':
-      return 'Rate limited, waiting';
-    case 'succeeded':
-      return 'Succeeded';
-    case 'failed':
-      return 'Failed';
-    case 'cancelled':
-      return 'Cancelled';
-    default:
-      return status satisfies never;
-  }
+  return runStatusLabels[status];
 }
 
 /** Whether a run can still be cancelled. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { plural } from './format.ts';
 import type {
   Coercion,
   Condition,
@@ -232,26 +233,31 @@ export function rowProblems(row: MappingRowValue, field: TargetField): [keyof Ma
   }
 }
 
-/** Required fields mapped, and every row's chosen kind complete: the form's resolver and the preview's gate. */
+/**
+ * Required fields mapped, and every row's chosen kind complete: the form's resolver and the preview's gate.
+ * One refinement over the whole form keeps the zod schemas this kit bundles to `custom` and `superRefine`.
+ */
 export function mappingSchema(
   fields: readonly TargetField[],
 ): z.ZodMiniType<MappingFormValues, MappingFormValues> {
-  return z
-    .object({ rows: z.array(z.custom<MappingRowValue>()), onError: z.enum(['skip', 'null']) })
-    .check(
-      z.superRefine((values, ctx) => {
-        fields.forEach((field, index) => {
-          const row = values.rows[index];
-          if (!row) return;
-          const problems = rowProblems(row, field);
-          // One issue per row, on the row: the form library re-checks a field's own error on each change, not ones
-          // nested inside its value. The row tells its inputs apart with `rowProblems` itself.
-          if (problems.length > 0) {
-            ctx.addIssue({ code: 'custom', message: problems.map(([, message]) => message).join(' '), path: ['rows', index], input: row });
-          }
-        });
-      }),
-    );
+  return z.custom<MappingFormValues>().check(
+    z.superRefine((values, ctx) => {
+      if (values.onError !== 'skip' && values.onError !== 'null') {
+        ctx.addIssue({ code: 'custom', message: 'Choose skip or null.', path: ['onError'], input: values.onError });
+        return;
+      }
+      fields.forEach((field, index) => {
+        const row = values.rows[index];
+        if (!row) return;
+        const problems = rowProblems(row, field);
+        // One issue per row, on the row: the form library re-checks a field's own error on each change, not ones
+        // nested inside its value. The row tells its inputs apart with `rowProblems` itself.
+        if (problems.length > 0) {
+          ctx.addIssue({ code: 'custom', message: problems.map(([, message]) => message).join(' '), path: ['rows', index], input: row });
+        }
+      });
+    }),
+  );
 }
 
 function describeCondition(condition: Condition): string {
@@ -269,7 +275,7 @@ export function describeExpression(expression: FieldExpression): string {
   if ('firstOf' in expression) return `the first non-empty of ${expression.firstOf.map(describeExpression).join(', ')}${as}`;
   if ('lookup' in expression) {
     const count = Object.keys(expression.lookup.table).length;
-    return `${describeExpression(expression.lookup.value)} looked up in a table of ${count} value${count === 1 ? '' : 's'}${as}`;
+    return `${describeExpression(expression.lookup.value)} looked up in a table of ${plural(count, 'value', 'values')}${as}`;
   }
   const cases = expression.cases.map((entry) => `when ${describeCondition(entry.when)}, ${describeExpression(entry.then)}`);
   if (expression.otherwise) cases.push(`otherwise ${describeExpression(expression.otherwise)}`);
