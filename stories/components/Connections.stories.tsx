@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { connectors, harborHr, relayCrm } from '../../mocks/index.ts';
 import { createClient, type TributaryClient, type Transport } from '../../src/client/index.ts';
 import {
@@ -10,8 +10,9 @@ import {
   type RunSnapshot,
   type Store,
 } from '../../src/engine/index.ts';
-import { Connections, TributaryProvider } from '../../src/react/index.ts';
+import { Connections } from '../../src/react/index.ts';
 import { withTributary, type TributaryStoryParameters } from './decorators.tsx';
+import { Prepared as PreparedStory } from '../shared/Prepared.tsx';
 
 const meta = {
   title: 'Components/Connections',
@@ -31,35 +32,12 @@ type Story = StoryObj<typeof meta>;
 
 const frame: CSSProperties = { padding: '1.5rem', maxWidth: '48rem' };
 
-// StrictMode runs effects twice: one preparation per mount.
-const preparing = new WeakMap<object, Promise<TributaryClient>>();
-
 /** Renders `children` in a provider on the client `prepare` makes, once it is ready. */
 function Prepared({ prepare, children }: { prepare: () => Promise<TributaryClient>; children: ReactNode }) {
-  const [mount] = useState(() => ({}));
-  const [client, setClient] = useState<TributaryClient | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let pending = preparing.get(mount);
-    if (!pending) {
-      pending = prepare();
-      preparing.set(mount, pending);
-    }
-    let active = true;
-    pending.then(
-      (made) => active && setClient(made),
-      (thrown: unknown) => active && setError(thrown instanceof Error ? thrown.message : String(thrown)),
-    );
-    return () => {
-      active = false;
-    };
-  }, [mount, prepare]);
-  if (error) return <p role="alert">Story setup failed: {error}</p>;
-  if (!client) return <p style={frame}>Preparing the story…</p>;
   return (
-    <div style={frame}>
-      <TributaryProvider client={client}>{children}</TributaryProvider>
-    </div>
+    <PreparedStory prepare={prepare} style={frame}>
+      {children}
+    </PreparedStory>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { delay, http, HttpResponse } from 'msw';
-import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { connectors, relayCrm, relayCrmHandlers } from '../../mocks/index.ts';
 import { createClient, type TributaryClient, type Transport } from '../../src/client/index.ts';
 import {
@@ -13,9 +13,10 @@ import {
   type RunStatus,
   type Store,
 } from '../../src/engine/index.ts';
-import { ImportRuns, TributaryProvider, useImportRuns, useRunCountdown, useRuns } from '../../src/react/index.ts';
+import { ImportRuns, useImportRuns, useRunCountdown, useRuns } from '../../src/react/index.ts';
 import { runFinished } from '../shared/seededClient.ts';
 import { WithConnection, withTributary, type TributaryStoryParameters } from './decorators.tsx';
+import { Prepared as PreparedStory } from '../shared/Prepared.tsx';
 
 const meta = {
   title: 'Components/ImportRuns',
@@ -49,35 +50,12 @@ function NewestRunSelected() {
 
 const frame: CSSProperties = { padding: '1.5rem', maxWidth: '72rem' };
 
-// StrictMode runs effects twice: one preparation per mount.
-const preparing = new WeakMap<object, Promise<TributaryClient>>();
-
-/** Renders `children` in a provider on the client `prepare` makes (a seeded store, a connection …), once it is ready. */
+/** Renders `children` in a provider on the client `prepare` makes, once it is ready. */
 function Prepared({ prepare, children }: { prepare: () => Promise<TributaryClient>; children: ReactNode }) {
-  const [mount] = useState(() => ({}));
-  const [client, setClient] = useState<TributaryClient | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let pending = preparing.get(mount);
-    if (!pending) {
-      pending = prepare();
-      preparing.set(mount, pending);
-    }
-    let active = true;
-    pending.then(
-      (made) => active && setClient(made),
-      (thrown: unknown) => active && setError(thrown instanceof Error ? thrown.message : String(thrown)),
-    );
-    return () => {
-      active = false;
-    };
-  }, [mount, prepare]);
-  if (error) return <p role="alert">Story setup failed: {error}</p>;
-  if (!client) return <p style={frame}>Preparing the story…</p>;
   return (
-    <div style={frame}>
-      <TributaryProvider client={client}>{children}</TributaryProvider>
-    </div>
+    <PreparedStory prepare={prepare} style={frame}>
+      {children}
+    </PreparedStory>
   );
 }
 

@@ -1,11 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useEffect, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { useSyncExternalStore, type CSSProperties } from 'react';
 import { connectors, relayCrm } from '../../mocks/index.ts';
 import { createClient, type TributaryClient } from '../../src/client/index.ts';
 import { createEngine, type Connection } from '../../src/engine/index.ts';
 import { Connections, ImportRuns, TributaryProvider } from '../../src/react/index.ts';
 import { createHostReceiver, type HostReceiver } from '../host/hostReceiver.ts';
 import { keyRotationHandlers, REVOKE_AFTER_PAGES, ROTATED_KEY } from './keyRotation.ts';
+import { usePrepared } from '../shared/Prepared.tsx';
 
 /** What the host saw arrive: every delivery, and the redeliveries it dropped by their idempotency key. */
 function ReceiverCounts({ receiver }: { receiver: HostReceiver }) {
@@ -39,9 +40,6 @@ interface Prepared {
   connection: Connection;
 }
 
-// StrictMode runs effects twice: one preparation per mount.
-const preparing = new WeakMap<object, Promise<Prepared>>();
-
 /** An engine delivering to the host's receiver, with Relay CRM connected on the key it is about to revoke. */
 async function prepare(): Promise<Prepared> {
   const receiver = createHostReceiver();
@@ -51,24 +49,7 @@ async function prepare(): Promise<Prepared> {
 }
 
 function ReauthFlow() {
-  const [mount] = useState(() => ({}));
-  const [prepared, setPrepared] = useState<Prepared | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let pending = preparing.get(mount);
-    if (!pending) {
-      pending = prepare();
-      preparing.set(mount, pending);
-    }
-    let active = true;
-    pending.then(
-      (made) => active && setPrepared(made),
-      (thrown: unknown) => active && setError(thrown instanceof Error ? thrown.message : String(thrown)),
-    );
-    return () => {
-      active = false;
-    };
-  }, [mount]);
+  const { value: prepared, error } = usePrepared(prepare);
   if (error) return <p role="alert">Story setup failed: {error}</p>;
   if (!prepared) return <p style={frame}>Preparing the story…</p>;
   const { client, receiver, connection } = prepared;
