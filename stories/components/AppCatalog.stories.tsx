@@ -2,10 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { relayCrm } from '../../mocks/index.ts';
-import { createClient, TributaryError, type TributaryClient, type Transport } from '../../src/client/index.ts';
+import { createClient, type TributaryClient } from '../../src/client/index.ts';
 import { createEngine } from '../../src/engine/index.ts';
 import { AppCatalog, TributaryProvider } from '../../src/react/index.ts';
 import { withTributary, type TributaryStoryParameters } from './decorators.tsx';
+import { unreachableTransport } from '../shared/transports.ts';
 
 const meta = {
   title: 'Components/AppCatalog',
@@ -51,15 +52,11 @@ export const Loading: Story = {
   ),
 };
 
-const unreachable: Transport = {
-  call: () => Promise.reject(new TributaryError({ code: 'client.server-unavailable', class: 'transient', message: 'The Tributary server answered HTTP 503.' })),
-  subscribe: () => () => {},
-};
 
 /** The apps could not be loaded: why, and Try again. */
 export const LoadError: Story = {
   render: (args) => (
-    <OwnClient make={() => createClient({ transport: unreachable })}>
+    <OwnClient make={() => createClient({ transport: unreachableTransport })}>
       <AppCatalog {...args} />
     </OwnClient>
   ),

@@ -1,11 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { CSSProperties, ReactNode } from 'react';
 import { connectors, harborHr, relayCrm } from '../../mocks/index.ts';
-import { createClient, type TributaryClient, type Transport } from '../../src/client/index.ts';
+import { createClient, type TributaryClient } from '../../src/client/index.ts';
 import {
   createEngine,
   createMemoryStore,
-  TributaryError,
   type Connection,
   type RunSnapshot,
   type Store,
@@ -13,6 +12,7 @@ import {
 import { Connections } from '../../src/react/index.ts';
 import { withTributary, type TributaryStoryParameters } from './decorators.tsx';
 import { Prepared as PreparedStory } from '../shared/Prepared.tsx';
+import { silentTransport, unreachableTransport } from '../shared/transports.ts';
 
 const meta = {
   title: 'Components/Connections',
@@ -80,24 +80,19 @@ const revoked = { code: 'auth.unauthorized', class: 'auth' as const, message: 'R
 /** The connections are on their way (here: a server that never answers). */
 export const Loading: Story = {
   render: () => {
-    const silent: Transport = { call: () => new Promise(() => {}), subscribe: () => () => {} };
     return (
-      <Prepared prepare={async () => createClient({ transport: silent })}>
+      <Prepared prepare={async () => createClient({ transport: silentTransport })}>
         <Connections />
       </Prepared>
     );
   },
 };
 
-const unreachable: Transport = {
-  call: () => Promise.reject(new TributaryError({ code: 'client.server-unavailable', class: 'transient', message: 'The Tributary server answered HTTP 503.' })),
-  subscribe: () => () => {},
-};
 
 /** The connections could not be loaded: why, and Try again. */
 export const LoadError: Story = {
   render: () => (
-    <Prepared prepare={async () => createClient({ transport: unreachable })}>
+    <Prepared prepare={async () => createClient({ transport: unreachableTransport })}>
       <Connections />
     </Prepared>
   ),

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { delay, http, HttpResponse } from 'msw';
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import { connectors, relayCrm, relayCrmHandlers } from '../../mocks/index.ts';
-import { createClient, type TributaryClient, type Transport } from '../../src/client/index.ts';
+import { createClient, type TributaryClient } from '../../src/client/index.ts';
 import {
   createEngine,
   createMemoryStore,
@@ -17,6 +17,7 @@ import { ImportRuns, useImportRuns, useRunCountdown, useRuns } from '../../src/r
 import { runFinished } from '../shared/seededClient.ts';
 import { WithConnection, withTributary, type TributaryStoryParameters } from './decorators.tsx';
 import { Prepared as PreparedStory } from '../shared/Prepared.tsx';
+import { silentTransport, unreachableTransport } from '../shared/transports.ts';
 
 const meta = {
   title: 'Components/ImportRuns',
@@ -200,24 +201,19 @@ const flowHistory = () =>
 /** The runs are on their way (here: a server that never answers). */
 export const Loading: Story = {
   render: () => {
-    const silent: Transport = { call: () => new Promise(() => {}), subscribe: () => () => {} };
     return (
-      <Prepared prepare={async () => createClient({ transport: silent })}>
+      <Prepared prepare={async () => createClient({ transport: silentTransport })}>
         <ImportRuns />
       </Prepared>
     );
   },
 };
 
-const unreachable: Transport = {
-  call: () => Promise.reject(new TributaryError({ code: 'client.server-unavailable', class: 'transient', message: 'The Tributary server answered HTTP 503.' })),
-  subscribe: () => () => {},
-};
 
 /** The runs could not be loaded: why, and Try again. */
 export const LoadError: Story = {
   render: () => (
-    <Prepared prepare={async () => createClient({ transport: unreachable })}>
+    <Prepared prepare={async () => createClient({ transport: unreachableTransport })}>
       <ImportRuns />
     </Prepared>
   ),

@@ -1,30 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { connectors } from '../../mocks/index.ts';
-import { createClient } from '../../src/client/index.ts';
-import { createEngine, type EngineOptions } from '../../src/engine/index.ts';
+import { describe, expect, it } from 'vitest';
 import { FieldMappingEditor } from '../../src/react/index.ts';
-import { connectRelayCrm, expectEveryElementNamed, expectNoAxeViolations, renderWithTributary } from './helpers.tsx';
+import { connectRelayCrm, createTestTributary, expectEveryElementNamed, expectNoAxeViolations, mappingRow, renderWithTributary } from './helpers.tsx';
 
 type User = ReturnType<typeof userEvent.setup>;
 
-/** The real engine on the mocked apps, with the host's own schemas or default mappings. */
-function createTributary(options: Partial<EngineOptions> = {}) {
-  const engine = createEngine({ connectors, destination: async () => {}, ...options });
-  const client = createClient({ engine });
-  onTestFinished(async () => {
-    client.close();
-    await engine.dispose();
-  });
-  return { engine, client };
-}
+const createTributary = createTestTributary;
 
-function row(field: string): HTMLElement {
-  const element = document.querySelector<HTMLElement>(`[data-part="mapping-row"][data-field="${CSS.escape(field)}"]`);
-  if (!element) throw new Error(`No row for ${field}`);
-  return element;
-}
+const row = mappingRow;
 
 async function switchTo(user: User, label: string, kind: string): Promise<void> {
   await user.selectOptions(screen.getByRole('combobox', { name: `Map ${label} from` }), kind);

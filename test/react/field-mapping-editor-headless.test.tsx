@@ -9,13 +9,9 @@ import {
   useMappingEditorState,
   type MappingRowValue,
 } from '../../src/react/index.ts';
-import { connectRelayCrm, createTestTributary, expectNoAxeViolations, renderWithTributary } from './helpers.tsx';
+import { connectRelayCrm, createTestTributary, expectNoAxeViolations, mappingRow, renderWithTributary } from './helpers.tsx';
 
-function row(field: string): HTMLElement {
-  const element = document.querySelector<HTMLElement>(`[data-part="mapping-row"][data-field="${field}"]`);
-  if (!element) throw new Error(`No row for ${field}`);
-  return element;
-}
+const row = mappingRow;
 
 /** A host's own markup over the headless hook: a plain list, a text input per row for the source path. */
 function HostMappingForm({ dataSource }: { dataSource: DataSourceRef }) {

@@ -1,32 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http } from 'msw';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { connectors } from '../../mocks/index.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { RELAY_CRM_BASE_URL } from '../../mocks/relay-crm/data.ts';
-import { createClient } from '../../src/client/index.ts';
-import { createEngine, createMemoryStore, type EngineOptions } from '../../src/engine/index.ts';
+import { createMemoryStore } from '../../src/engine/index.ts';
 import { FieldMappingEditor } from '../../src/react/index.ts';
 import { server } from '../setup/msw.ts';
-import { connectRelayCrm, expectEveryElementNamed, expectNoAxeViolations, renderWithTributary } from './helpers.tsx';
+import { connectRelayCrm, createTestTributary, expectEveryElementNamed, expectNoAxeViolations, mappingRow, renderWithTributary } from './helpers.tsx';
 
 type User = ReturnType<typeof userEvent.setup>;
 
-function createTributary(options: Partial<EngineOptions> = {}) {
-  const engine = createEngine({ connectors, destination: async () => {}, ...options });
-  const client = createClient({ engine });
-  onTestFinished(async () => {
-    client.close();
-    await engine.dispose();
-  });
-  return { engine, client };
-}
+const createTributary = createTestTributary;
 
-function row(field: string): HTMLElement {
-  const element = document.querySelector<HTMLElement>(`[data-part="mapping-row"][data-field="${field}"]`);
-  if (!element) throw new Error(`No row for ${field}`);
-  return element;
-}
+const row = mappingRow;
 
 function preview(): HTMLElement {
   return screen.getByRole('region', { name: 'Preview' });

@@ -1,35 +1,21 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { connectors } from '../../mocks/index.ts';
 import { RELAY_CRM_BASE_URL } from '../../mocks/relay-crm/data.ts';
-import { createClient } from '../../src/client/index.ts';
-import { createEngine, type EngineOptions } from '../../src/engine/index.ts';
+import { type EngineOptions } from '../../src/engine/index.ts';
 import { FieldMappingEditor } from '../../src/react/index.ts';
 import { server } from '../setup/msw.ts';
-import { connectRelayCrm, expectEveryElementNamed, expectNoAxeViolations, renderWithTributary } from './helpers.tsx';
+import { connectRelayCrm, createTestTributary, expectEveryElementNamed, expectNoAxeViolations, mappingRow, renderWithTributary } from './helpers.tsx';
 
 /** The host's default for Relay CRM users maps only the id and the name: suggestions have the rest to offer. */
 const partialDefault: EngineOptions['defaultMappings'] = {
   'relay-crm': { users: { fields: { id: { path: 'id' }, name: { template: '{{first_name}} {{last_name}}' } } } },
 };
 
-function createTributary(options: Partial<EngineOptions> = {}) {
-  const engine = createEngine({ connectors, destination: async () => {}, defaultMappings: partialDefault, ...options });
-  const client = createClient({ engine });
-  onTestFinished(async () => {
-    client.close();
-    await engine.dispose();
-  });
-  return { engine, client };
-}
+const createTributary = (options: Partial<EngineOptions> = {}) => createTestTributary({ defaultMappings: partialDefault, ...options });
 
-function row(field: string): HTMLElement {
-  const element = document.querySelector<HTMLElement>(`[data-part="mapping-row"][data-field="${field}"]`);
-  if (!element) throw new Error(`No row for ${field}`);
-  return element;
-}
+const row = mappingRow;
 
 describe('FieldMappingEditor suggestions', () => {
   it('given the default mapping leaves fields unmapped, pre-fills the confident suggestions, marked until saved', async () => {

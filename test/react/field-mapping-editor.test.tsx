@@ -2,20 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { FieldMappingEditor } from '../../src/react/index.ts';
-import {
-  connectRelayCrm,
-  createTestTributary,
-  expectEveryElementNamed,
-  expectNoAxeViolations,
-  reloadClient,
-  renderWithTributary,
-} from './helpers.tsx';
+import { connectRelayCrm, createTestTributary, expectEveryElementNamed, expectNoAxeViolations, mappingRow, reloadClient, renderWithTributary } from './helpers.tsx';
 
-function row(field: string): HTMLElement {
-  const element = document.querySelector<HTMLElement>(`[data-part="mapping-row"][data-field="${field}"]`);
-  if (!element) throw new Error(`No row for ${field}`);
-  return element;
-}
+const row = mappingRow;
 
 /** Chooses a source field in a row's picker by typing part of its name and pressing Enter. */
 async function pick(user: ReturnType<typeof userEvent.setup>, label: string, query: string): Promise<void> {

@@ -4,7 +4,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { expect, onTestFinished } from 'vitest';
 import { connectors, relayCrm } from '../../mocks/index.ts';
 import { createClient, type TributaryClient } from '../../src/client/index.ts';
-import { createEngine, type DeliveredRecord, type Engine } from '../../src/engine/index.ts';
+import { createEngine, type DeliveredRecord, type Engine, type EngineOptions } from '../../src/engine/index.ts';
 import { TributaryProvider, type TributaryProviderProps } from '../../src/react/index.ts';
 
 export interface TestTributary {
@@ -14,14 +14,15 @@ export interface TestTributary {
   delivered: DeliveredRecord[];
 }
 
-/** The real engine on the mocked apps, a client on it, and a destination that records deliveries. */
-export function createTestTributary(): TestTributary {
+/** The real engine on the mocked apps (with `options`, e.g. the host's schemas), a client on it, and a destination that records deliveries. */
+export function createTestTributary(options: Partial<EngineOptions> = {}): TestTributary {
   const delivered: DeliveredRecord[] = [];
   const engine = createEngine({
     connectors,
     destination: async (batch) => {
       delivered.push(...batch.records);
     },
+    ...options,
   });
   const client = createClient({ engine });
   onTestFinished(async () => {
@@ -29,6 +30,13 @@ export function createTestTributary(): TestTributary {
     await engine.dispose();
   });
   return { engine, client, delivered };
+}
+
+/** The mapping editor's row for a target field. */
+export function mappingRow(field: string): HTMLElement {
+  const element = document.querySelector<HTMLElement>(`[data-part="mapping-row"][data-field="${CSS.escape(field)}"]`);
+  if (!element) throw new Error(`No row for ${field}`);
+  return element;
 }
 
 /** A second client on the same engine: what a page reload sees. */
