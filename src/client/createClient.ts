@@ -1,6 +1,9 @@
 import { toTributaryError } from '../engine/errors.ts';
 import type {
   CollectionsListing,
+  CommandInput,
+  CommandName,
+  CommandOutput,
   Connection,
   DataSourceRef,
   Engine,
@@ -11,7 +14,7 @@ import type {
 import type { ClientState, Resource, TributaryClient, Transport } from './client.types.ts';
 import { createHttpTransport, type HttpTransportOptions } from './httpTransport.ts';
 import { createInProcessTransport } from './inProcessTransport.ts';
-import { LiveResource } from './resource.ts';
+import { liveResource, type LiveResource } from './resource.ts';
 
 export type ClientOptions =
   /** Runs the engine in this process. */
@@ -21,40 +24,31 @@ export type ClientOptions =
   /** Reaches an engine through any transport. */
   | { transport: Transport; engine?: never; url?: never };
 
-function transportFor(options: ClientOptions): Transport {
-  if (options.transport) return options.transport;
-  if (options.engine) return createInProcessTransport(options.engine);
-  return createHttpTransport(options);
-}
-
-function upsert<T>(list: readonly T[], item: T, same: (a: T) => boolean, first = false): readonly T[] {
-  const index = list.findIndex(same);
-  if (index === -1) return first ? [item, ...list] : [...list, item];
-  const next = list.slice();
-  next[index] = item;
-  return next;
+/** `list` with `item` in place of the entry with its id, or added (first or last) when none has it. */
+function upsert<T extends { id: string }>(list: readonly T[], item: T, first?: boolean): readonly T[] {
+  if (list.some((entry) => entry.id === item.id)) return list.map((entry) => (entry.id === item.id ? item : entry));
+  return first ? [item, ...list] : [...list, item];
 }
 
 function applyEvent(state: ClientState, event: EngineEvent): ClientState {
   switch (event.type) {
     case 'connection.changed':
-      return { ...state, connections: upsert(state.connections, event.connection, (c) => c.id === event.connection.id) };
+      return { ...state, connections: upsert(state.connections, event.connection) };
     case 'connection.removed':
       return { ...state, connections: state.connections.filter((c) => c.id !== event.connectionId) };
     case 'run.changed': {
       const known = state.runs.find((run) => run.id === event.run.id);
       // A snapshot older than the one held is stale (it raced a load); keep the newer.
       if (known && known.revision >= event.run.revision) return state;
-      return { ...state, runs: upsert(state.runs, event.run, (run) => run.id === event.run.id, true) };
+      return { ...state, runs: upsert(state.runs, event.run, true) };
     }
     case 'runs.removed': {
       const gone = new Set(event.runIds);
       return { ...state, runs: state.runs.filter((run) => !gone.has(run.id)) };
     }
-    case 'mapping.changed':
-      return state;
     default:
-      return event satisfies never;
+      // `mapping.changed` goes to the mapping resources, not the state.
+      return state;
   }
 }
 
@@ -65,7 +59,7 @@ const refKey = (ref: DataSourceRef) => JSON.stringify([ref.connectionId, ref.col
  * state that anyone can subscribe to. No React in here.
  */
 export function createClient(options: ClientOptions): TributaryClient {
-  const transport = transportFor(options);
+  const transport = options.transport ?? (options.engine ? createInProcessTransport(options.engine) : createHttpTransport(options));
   let state: ClientState = { status: 'idle', apps: [], connections: [], runs: [] };
   const listeners = new Set<() => void>();
   const collections = new Map<string, LiveResource<CollectionsListing>>();
@@ -73,7 +67,7 @@ export function createClient(options: ClientOptions): TributaryClient {
   let unsubscribe: (() => void) | undefined;
   let starting: Promise<void> | undefined;
   let queued: EngineEvent[] | undefined;
-  let resyncing: Promise<void> | undefined;
+  let resyncing = false;
   let resyncAgain = false;
 
   function setState(next: ClientState): void {
@@ -81,6 +75,11 @@ export function createClient(options: ClientOptions): TributaryClient {
     state = next;
     for (const listener of [...listeners]) listener();
   }
+  const apply = (event: EngineEvent): void => setState(applyEvent(state, event));
+  const failed = (thrown: unknown): void => {
+    queued = undefined;
+    setState({ ...state, status: 'error', error: toTributaryError(thrown) });
+  };
 
   function onEvent(event: EngineEvent): void {
     if (event.type === 'mapping.changed') {
@@ -91,28 +90,23 @@ export function createClient(options: ClientOptions): TributaryClient {
           resource.set(event.mapping);
         }
       }
-      return;
-    }
-    if (queued) queued.push(event);
-    else setState(applyEvent(state, event));
+    } else if (queued) queued.push(event);
+    else apply(event);
   }
 
   function start(): Promise<void> {
-    if (starting) return starting;
-    // Listen before loading, then replay what arrived meanwhile, so no change is missed.
-    queued = [];
-    unsubscribe = transport.subscribe(onEvent, resync);
-    setState({ ...state, status: 'loading' });
-    starting = load().then(
-      (next) => setState(next),
-      (thrown: unknown) => {
-        queued = undefined;
+    if (!starting) {
+      // Listen before loading, then replay what arrived meanwhile, so no change is missed.
+      queued = [];
+      unsubscribe = transport.subscribe(onEvent, resync);
+      setState({ ...state, status: 'loading' });
+      // Never rejects: a failure is the state's.
+      starting = load().then(setState, (thrown: unknown) => {
         unsubscribe?.();
-        unsubscribe = undefined;
-        starting = undefined;
-        setState({ ...state, status: 'error', error: toTributaryError(thrown) });
-      },
-    );
+        unsubscribe = starting = undefined;
+        failed(thrown);
+      });
+    }
     return starting;
   }
 
@@ -123,8 +117,7 @@ export function createClient(options: ClientOptions): TributaryClient {
       transport.call('listConnections', {}),
       transport.call('listRuns', {}),
     ]);
-    let next: ClientState = { status: 'ready', apps, connections, runs };
-    for (const event of queued ?? []) next = applyEvent(next, event);
+    const next = (queued ?? []).reduce(applyEvent, { status: 'ready', apps, connections, runs });
     queued = undefined;
     return next;
   }
@@ -133,13 +126,14 @@ export function createClient(options: ClientOptions): TributaryClient {
    * The transport may have missed events (its stream dropped and could not
    * replay): load everything again, and every resource already loaded.
    */
-  function resync(): void {
+  async function resync(): Promise<void> {
     if (!unsubscribe) return;
     if (resyncing) {
       resyncAgain = true;
       return;
     }
-    resyncing = (async () => {
+    resyncing = true;
+    try {
       await starting?.catch(() => undefined);
       do {
         resyncAgain = false;
@@ -147,43 +141,47 @@ export function createClient(options: ClientOptions): TributaryClient {
           if (resource.getSnapshot().status !== 'idle') void resource.refresh().catch(() => undefined);
         }
         // A client that failed to start or was closed has nothing to reload.
-        if (!unsubscribe) continue;
-        queued = [];
-        try {
-          setState(await load());
-        } catch (thrown) {
-          queued = undefined;
-          setState({ ...state, status: 'error', error: toTributaryError(thrown) });
+        if (unsubscribe !== undefined) {
+          queued = [];
+          try {
+            setState(await load());
+          } catch (thrown) {
+            failed(thrown);
+          }
         }
       } while (resyncAgain && unsubscribe);
-    })().finally(() => {
-      resyncing = undefined;
-    });
+    } finally {
+      resyncing = false;
+    }
   }
 
   function cached<T>(cache: Map<string, LiveResource<T>>, key: string, load: () => Promise<T>): Resource<T> {
     let resource = cache.get(key);
-    if (!resource) {
-      // Loading a resource starts the client too: its updates arrive as engine events.
-      resource = new LiveResource(() => {
-        void start();
-        return load();
-      });
-      cache.set(key, resource);
-    }
+    // Loading a resource starts the client too: its updates arrive as engine events.
+    if (!resource) cache.set(key, (resource = liveResource(() => (void start(), load()))));
     return resource;
   }
 
-  const call: Transport['call'] = (name, input) =>
-    transport.call(name, input).catch((thrown: unknown) => {
+  async function call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+    try {
+      return await transport.call(name, input);
+    } catch (thrown) {
       throw toTributaryError(thrown);
-    });
+    }
+  }
 
   /** Shows a run a command returned at once, without waiting for its event. */
   async function withRun(pending: Promise<RunSnapshot>): Promise<RunSnapshot> {
     const run = await pending;
-    if (!queued) setState(applyEvent(state, { type: 'run.changed', run }));
+    if (!queued) apply({ type: 'run.changed', run });
     return run;
+  }
+
+  /** Shows a connection a command returned at once. */
+  async function withConnection(pending: Promise<Connection>): Promise<Connection> {
+    const connection = await pending;
+    apply({ type: 'connection.changed', connection });
+    return connection;
   }
 
   return {
@@ -196,41 +194,25 @@ export function createClient(options: ClientOptions): TributaryClient {
       };
     },
     start,
-    async connect(input): Promise<Connection> {
-      const connection = await call('connect', input);
-      setState(applyEvent(state, { type: 'connection.changed', connection }));
-      return connection;
-    },
-    async reconnect(connectionId, credentials): Promise<Connection> {
-      const connection = await call('reconnect', { connectionId, credentials });
-      setState(applyEvent(state, { type: 'connection.changed', connection }));
-      return connection;
-    },
+    connect: (input) => withConnection(call('connect', input)),
+    reconnect: (connectionId, credentials) => withConnection(call('reconnect', { connectionId, credentials })),
     testCredentials: (input) => call('testCredentials', input),
-    startOAuth: (appId, redirectUri, connectionId) =>
-      call('startOAuth', { appId, redirectUri, ...(connectionId !== undefined ? { connectionId } : {}) }),
-    async completeOAuth(callback): Promise<Connection> {
-      const connection = await call('completeOAuth', callback);
-      setState(applyEvent(state, { type: 'connection.changed', connection }));
-      return connection;
-    },
+    startOAuth: (appId, redirectUri, connectionId) => call('startOAuth', { appId, redirectUri, connectionId }),
+    completeOAuth: (callback) => withConnection(call('completeOAuth', callback)),
     async disconnect(connectionId) {
       await call('disconnect', { connectionId });
-      setState(applyEvent(state, { type: 'connection.removed', connectionId }));
+      apply({ type: 'connection.removed', connectionId });
     },
-    collections: (connectionId) =>
-      cached(collections, connectionId, () => call('listCollections', { connectionId })),
-    sampleRecords: (connectionId, collection, limit) =>
-      call('sampleRecords', { connectionId, collection, ...(limit !== undefined ? { limit } : {}) }),
+    collections: (connectionId) => cached(collections, connectionId, () => call('listCollections', { connectionId })),
+    sampleRecords: (connectionId, collection, limit) => call('sampleRecords', { connectionId, collection, limit }),
     fieldMapping: (ref) => cached(mappings, refKey(ref), () => call('getFieldMapping', ref)),
     async saveFieldMapping(ref, mapping) {
       const saved = await call('saveFieldMapping', { ...ref, mapping });
       onEvent({ type: 'mapping.changed', mapping: saved });
       return saved;
     },
-    suggestMapping: (ref, mapping) => call('suggestMapping', { ...ref, ...(mapping !== undefined ? { mapping } : {}) }),
-    previewMapping: (ref, mapping, limit) =>
-      call('previewMapping', { ...ref, ...(mapping !== undefined ? { mapping } : {}), ...(limit !== undefined ? { limit } : {}) }),
+    suggestMapping: (ref, mapping) => call('suggestMapping', { ...ref, mapping }),
+    previewMapping: (ref, mapping, limit) => call('previewMapping', { ...ref, mapping, limit }),
     startImport: (ref) => withRun(call('startImport', ref)),
     cancelRun: (runId) => withRun(call('cancelRun', { runId })),
     resumeRun: (runId) => withRun(call('resumeRun', { runId })),

@@ -2,7 +2,7 @@
 import { TributaryError, type ErrorClass, type TributaryErrorData } from '../engine/errors.ts';
 import type { CommandName, EngineEvent, EngineListener } from '../engine/index.ts';
 import type { Transport } from './client.types.ts';
-import { SseParser, type SseMessage } from './sseParser.ts';
+import { createSseParser, type SseMessage } from './sseParser.ts';
 
 type HeaderSource = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
@@ -24,48 +24,44 @@ export interface HttpTransportOptions {
   idleTimeoutMs?: number;
 }
 
-const CLASSES: ReadonlySet<string> = new Set<ErrorClass>(['config', 'auth', 'rate-limited', 'transient', 'source-data', 'destination', 'internal']);
+const CLASSES: ReadonlySet<unknown> = new Set<ErrorClass>(['config', 'auth', 'rate-limited', 'transient', 'source-data', 'destination', 'internal']);
+
+const badResponse = (what: string): TributaryError =>
+  new TributaryError({ code: 'client.bad-response', class: 'internal', message: `The Tributary server answered ${what}.` });
+
+const numberOrUndefined = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
 /** The wire error back as the TributaryError the server threw; anything else says what came instead. */
 function errorFrom(status: number, text: string): TributaryError {
-  let body: unknown;
+  let data: Partial<TributaryErrorData> | undefined;
   try {
-    body = JSON.parse(text);
+    data = (JSON.parse(text) as { error?: Partial<TributaryErrorData> } | null)?.error;
   } catch {
-    body = undefined;
+    // Not JSON: handled below.
   }
-  const data = (body as { error?: Partial<TributaryErrorData> } | undefined)?.error;
-  if (data && typeof data.code === 'string' && typeof data.message === 'string' && typeof data.class === 'string' && CLASSES.has(data.class)) {
-    return TributaryError.fromData({
+  if (typeof data?.code === 'string' && typeof data.message === 'string' && CLASSES.has(data.class)) {
+    return new TributaryError({
       code: data.code,
-      class: data.class,
+      class: data.class!,
       message: data.message,
-      ...(Array.isArray(data.issues) ? { issues: data.issues } : {}),
-      ...(typeof data.status === 'number' ? { status: data.status } : {}),
-      ...(typeof data.retryAfterMs === 'number' ? { retryAfterMs: data.retryAfterMs } : {}),
+      issues: Array.isArray(data.issues) ? data.issues : undefined,
+      status: numberOrUndefined(data.status),
+      retryAfterMs: numberOrUndefined(data.retryAfterMs),
     });
   }
   // Not our server's answer: a proxy or gateway in between.
   if (status >= 500) {
     return new TributaryError({ code: 'client.server-unavailable', class: 'transient', message: `The Tributary server answered HTTP ${status}.` });
   }
-  return new TributaryError({ code: 'client.bad-response', class: 'internal', message: `The Tributary server answered HTTP ${status} with a body it does not understand.` });
-}
-
-function networkError(url: string, thrown: unknown): TributaryError {
-  const reason = thrown instanceof Error ? thrown.message : String(thrown);
-  return new TributaryError({ code: 'client.network', class: 'transient', message: `Could not reach the Tributary server at ${url}: ${reason}` }, { cause: thrown });
+  return badResponse(`HTTP ${status} with a body it does not understand`);
 }
 
 /** An id of our server's form, `<epoch>-<seq>`, split so a gap can be seen. */
-function parseId(id: string): { epoch: string; seq: number } | undefined {
-  const match = /^(.+)-(\d+)$/.exec(id);
-  return match ? { epoch: match[1] as string, seq: Number(match[2]) } : undefined;
-}
+const parseId = (id: string) => /^(.+)-(\d+)$/.exec(id);
 
+/** Waits `ms`, or less if `signal` aborts (it has not yet when this is called). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
     const done = (): void => {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);
@@ -76,10 +72,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-interface Subscriber {
-  listener: EngineListener;
-  onResync: (() => void) | undefined;
-}
+/** A listener and what to call when it may have missed events. */
+type Subscriber = [listener: EngineListener, onResync: (() => void) | undefined];
 
 /**
  * Reaches an engine behind `tributary/server`: commands as JSON POSTs, events
@@ -95,23 +89,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   const subscribers = new Set<Subscriber>();
   let stream: { controller: AbortController; firstOpen: Promise<void> } | undefined;
 
-  async function headersFor(): Promise<Record<string, string>> {
-    const source = options.headers;
-    return typeof source === 'function' ? { ...(await source()) } : { ...source };
-  }
+  const headersFor = async () => (typeof options.headers === 'function' ? options.headers() : options.headers);
 
   function resync(): void {
-    for (const { onResync } of [...subscribers]) onResync?.();
-  }
-
-  function dispatch(event: EngineEvent): void {
-    for (const { listener } of [...subscribers]) {
-      try {
-        listener(event);
-      } catch {
-        // One listener's failure must not end the stream for the others.
-      }
-    }
+    for (const [, onResync] of [...subscribers]) onResync?.();
   }
 
   /** Reads the event stream until `signal` aborts, reopening it after every failure. */
@@ -120,30 +101,35 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     let failures = 0;
     let attempts = 0;
 
-    const onMessage = (message: SseMessage): void => {
+    const onMessage = ({ event, data, lastEventId: id }: SseMessage): void => {
       const hadId = lastEventId;
-      if (message.event === 'ready' || message.event === 'reset') {
-        lastEventId = message.lastEventId;
+      if (event === 'message') {
+        let parsed: EngineEvent;
+        try {
+          parsed = JSON.parse(data) as EngineEvent;
+        } catch {
+          lastEventId = id;
+          resync();
+          return;
+        }
+        const before = parseId(hadId);
+        const now = parseId(id);
+        lastEventId = id;
+        for (const [listener] of [...subscribers]) {
+          try {
+            listener(parsed);
+          } catch {
+            // One listener's failure must not end the stream for the others.
+          }
+        }
+        // Ids count up by one per event; anything else means events went missing.
+        if (before && now && (before[1] !== now[1] || Number(now[2]) !== Number(before[2]) + 1)) resync();
+      } else if (event === 'ready' || event === 'reset') {
+        lastEventId = id;
         failures = 0;
         // A reset, or a reconnect that had no id to resume from, may have missed events.
-        if (message.event === 'reset' || (hadId === '' && attempts > 1)) resync();
-        return;
+        if (event === 'reset' || (hadId === '' && attempts > 1)) resync();
       }
-      if (message.event !== 'message') return;
-      let event: EngineEvent;
-      try {
-        event = JSON.parse(message.data) as EngineEvent;
-      } catch {
-        lastEventId = message.lastEventId;
-        resync();
-        return;
-      }
-      const before = parseId(hadId);
-      const now = parseId(message.lastEventId);
-      lastEventId = message.lastEventId;
-      dispatch(event);
-      // Ids count up by one per event; anything else means events went missing.
-      if (before && now && (before.epoch !== now.epoch || now.seq !== before.seq + 1)) resync();
     };
 
     while (!signal.aborted) {
@@ -160,20 +146,18 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         const headers: Record<string, string> = { ...(await headersFor()), accept: 'text/event-stream' };
         if (lastEventId !== '') headers['last-event-id'] = lastEventId;
         touch();
-        const response = await fetchImpl(`${base}/events`, { headers, signal: attempt.signal });
-        if (!response.ok || !response.body) {
-          await response.body?.cancel().catch(() => undefined);
-        } else {
+        const { ok, body } = await fetchImpl(`${base}/events`, { headers, signal: attempt.signal });
+        if (ok && body) {
           markOpen();
-          const parser = new SseParser();
+          const parse = createSseParser();
           const decoder = new TextDecoder();
-          const reader = response.body.getReader();
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
+          const reader = body.getReader();
+          for (let chunk; !(chunk = await reader.read()).done; ) {
             touch();
-            for (const message of parser.push(decoder.decode(value, { stream: true }))) onMessage(message);
+            for (const message of parse(decoder.decode(chunk.value, { stream: true }))) onMessage(message);
           }
+        } else {
+          await body?.cancel().catch(() => undefined);
         }
       } catch {
         // A network failure, a dead stream or close(): try again below unless closed.
@@ -190,17 +174,6 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     }
   }
 
-  function startStream(): void {
-    if (stream) return;
-    const controller = new AbortController();
-    let markOpen: () => void = () => undefined;
-    const firstOpen = new Promise<void>((resolve) => {
-      markOpen = resolve;
-    });
-    stream = { controller, firstOpen };
-    void listen(controller.signal, markOpen);
-  }
-
   function stopStream(): void {
     stream?.controller.abort();
     stream = undefined;
@@ -210,29 +183,34 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     async call(name: CommandName, input: unknown) {
       // A command sent right after subscribing waits until the stream is open,
       // so the server sees the listener before it answers: no change falls between.
-      if (stream) await stream.firstOpen;
-      const url = `${base}/commands/${encodeURIComponent(name)}`;
+      await stream?.firstOpen;
       const headers = { ...(await headersFor()), 'content-type': 'application/json', accept: 'application/json' };
       let response: Response;
       let text: string;
       try {
-        response = await fetchImpl(url, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+        response = await fetchImpl(`${base}/commands/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
         text = response.status === 204 ? '' : await response.text();
       } catch (thrown) {
-        throw networkError(base, thrown);
+        const reason = thrown instanceof Error ? thrown.message : String(thrown);
+        throw new TributaryError({ code: 'client.network', class: 'transient', message: `Could not reach the Tributary server at ${base}: ${reason}` }, { cause: thrown });
       }
       if (!response.ok) throw errorFrom(response.status, text);
       if (response.status === 204) return undefined as never;
       try {
         return JSON.parse(text) as never;
       } catch {
-        throw new TributaryError({ code: 'client.bad-response', class: 'internal', message: `The Tributary server answered ${name} with a body that is not JSON.` });
+        throw badResponse(`${name} with a body that is not JSON`);
       }
     },
     subscribe(listener, onResync) {
-      const subscriber: Subscriber = { listener, onResync };
+      const subscriber: Subscriber = [listener, onResync];
       subscribers.add(subscriber);
-      startStream();
+      if (!stream) {
+        const controller = new AbortController();
+        let markOpen!: () => void;
+        stream = { controller, firstOpen: new Promise<void>((resolve) => (markOpen = resolve)) };
+        void listen(controller.signal, markOpen);
+      }
       return () => {
         subscribers.delete(subscriber);
         if (subscribers.size === 0) stopStream();

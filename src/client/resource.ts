@@ -2,54 +2,50 @@
 import { toTributaryError } from '../engine/errors.ts';
 import type { Resource, ResourceSnapshot } from './client.types.ts';
 
-/** A value loaded on demand, kept as an immutable snapshot with listeners. */
-export class LiveResource<T> implements Resource<T> {
-  #snapshot: ResourceSnapshot<T> = { status: 'idle' };
-  readonly #listeners = new Set<() => void>();
-  readonly #load: () => Promise<T>;
-  #pending: Promise<T> | undefined;
-
-  constructor(load: () => Promise<T>) {
-    this.#load = load;
-  }
-
-  getSnapshot = (): ResourceSnapshot<T> => this.#snapshot;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    if (this.#snapshot.status === 'idle') void this.refresh().catch(() => undefined);
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  };
-
-  refresh(): Promise<T> {
-    if (this.#pending) return this.#pending;
-    this.#set({ ...this.#snapshot, status: 'loading' });
-    const pending = this.#load().then(
-      (data) => {
-        this.#pending = undefined;
-        this.#set({ status: 'success', data });
-        return data;
-      },
-      (thrown: unknown) => {
-        this.#pending = undefined;
-        const error = toTributaryError(thrown);
-        this.#set({ ...(this.#snapshot.data !== undefined ? { data: this.#snapshot.data } : {}), status: 'error', error });
-        throw error;
-      },
-    );
-    this.#pending = pending;
-    return pending;
-  }
-
+export interface LiveResource<T> extends Resource<T> {
   /** Replaces the data with a newer value the engine announced. */
-  set(data: T): void {
-    this.#set({ status: 'success', data });
-  }
+  set(data: T): void;
+}
 
-  #set(snapshot: ResourceSnapshot<T>): void {
-    this.#snapshot = snapshot;
-    for (const listener of [...this.#listeners]) listener();
-  }
+/** A value loaded on demand, kept as an immutable snapshot with listeners. */
+export function liveResource<T>(load: () => Promise<T>): LiveResource<T> {
+  let snapshot: ResourceSnapshot<T> = { status: 'idle' };
+  const listeners = new Set<() => void>();
+  let pending: Promise<T> | undefined;
+  const set = (next: ResourceSnapshot<T>): void => {
+    snapshot = next;
+    for (const listener of [...listeners]) listener();
+  };
+  const resource: LiveResource<T> = {
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (snapshot.status === 'idle') void resource.refresh().catch(() => undefined);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    refresh() {
+      if (!pending) {
+        set({ ...snapshot, status: 'loading' });
+        pending = load().then(
+          (data) => {
+            pending = undefined;
+            set({ status: 'success', data });
+            return data;
+          },
+          (thrown: unknown) => {
+            pending = undefined;
+            const error = toTributaryError(thrown);
+            // Keeps the data (an earlier error is replaced).
+            set({ ...snapshot, status: 'error', error });
+            throw error;
+          },
+        );
+      }
+      return pending;
+    },
+    set: (data) => set({ status: 'success', data }),
+  };
+  return resource;
 }

@@ -68,26 +68,13 @@ export function TributaryProvider({
     observer.observe(body, { attributeFilter: ['style'], attributeOldValue: true });
     return () => observer.disconnect();
   }, [portalContainer]);
-  const unstyledAttr = unstyled ? '' : undefined;
+  const shared = { 'data-theme': theme, 'data-unstyled': unstyled ? '' : undefined };
   return (
     <TributaryContext.Provider value={value}>
-      <div
-        data-tributary-root=""
-        data-part="root"
-        data-theme={theme}
-        data-unstyled={unstyledAttr}
-        className={className}
-      >
+      <div data-tributary-root="" data-part="root" {...shared} className={className}>
         {children}
       </div>
-      <div
-        ref={setPortalContainer}
-        data-tributary-portal=""
-        data-part="portal"
-        data-theme={theme}
-        data-unstyled={unstyledAttr}
-        className={portalClassName}
-      />
+      <div ref={setPortalContainer} data-tributary-portal="" data-part="portal" {...shared} className={portalClassName} />
     </TributaryContext.Provider>
   );
 }

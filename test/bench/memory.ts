@@ -6,7 +6,9 @@
  * as apps are: this process holds the engine, Node's HTTP client and nothing
  * else, so its memory is the engine's. (With the app in process, its own page
  * strings, 250 KB each, dominate the figure.) A small import first warms the
- * code and the connection; the baseline is taken after it and a full GC.
+ * code and the connection; the baseline is taken after it, a full GC, and
+ * the RSS settling (pages a GC frees go back to the system over a few hundred
+ * ms; without waiting, the baseline varied by 20 MB from run to run).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,6 +16,18 @@ import { BENCH_BASE } from './fakeApp.ts';
 import { engineImport } from './engineRun.ts';
 
 const count = Number(process.argv[2]);
+
+/** RSS once it has stopped falling: freed pages go back to the system over a few hundred ms after a GC. */
+async function settledRss(): Promise<number> {
+  let last = process.memoryUsage().rss;
+  for (let i = 0; i < 40; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = process.memoryUsage().rss;
+    if (Math.abs(now - last) < 256 * 1024) return Math.min(now, last);
+    last = now;
+  }
+  return last;
+}
 const app = spawn(process.execPath, ['--import', 'tsx', 'test/bench/appServer.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
 try {
   const [line] = (await once(app.stdout, 'data')) as [Buffer];
@@ -22,7 +36,7 @@ try {
 
   await engineImport({ count: 10_000, pageSize: 1000 }, async () => {}, { fetch: overLoopback(10_000) });
   globalThis.gc?.();
-  const before = process.memoryUsage().rss;
+  const before = await settledRss();
   let peak = before;
   let received = 0;
   await engineImport(

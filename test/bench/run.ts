@@ -13,12 +13,6 @@ import { flowThroughputBench } from './flowThroughput.ts';
 import { mappingVsJsonataBench } from './mappingVsJsonata.ts';
 import { rateLimitBench } from './rateLimit.ts';
 
-async function best(times: number, measure: () => Promise<number>): Promise<number> {
-  let fastest = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < times; i += 1) fastest = Math.min(fastest, await measure());
-  return fastest;
-}
-
 /** The same fetch, parse, map and deliver, written by hand as a host might. */
 async function handWrittenImport(count: number, pageSize: number, sink: (records: unknown[]) => Promise<void>): Promise<number> {
   const fetch = fakeAppFetch({ count });
@@ -44,8 +38,13 @@ async function importOverhead(): Promise<string> {
   const measureEngine = async () => (await engineImport({ count, pageSize }, async (batch) => void (sunk += batch.records.length))).ms;
   await measureHand();
   await measureEngine();
-  const hand = await best(3, measureHand);
-  const engine = await best(3, measureEngine);
+  // Interleaved, so a machine that slows down or speeds up meanwhile weighs on both alike.
+  let hand = Number.POSITIVE_INFINITY;
+  let engine = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 5; round += 1) {
+    hand = Math.min(hand, await measureHand());
+    engine = Math.min(engine, await measureEngine());
+  }
   return `BENCH import-overhead ratio=${(engine / hand).toFixed(2)} engine_ms=${engine.toFixed(0)} hand_ms=${hand.toFixed(0)} records=${count}`;
 }
 
@@ -66,9 +65,15 @@ function memoryGrowth(count: number): number {
   return Number(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}').growthMb);
 }
 
+/** The median of three fresh processes: one process's peak depends on where V8's GC cycle happens to be. */
+function medianGrowth(count: number): number {
+  const runs = [memoryGrowth(count), memoryGrowth(count), memoryGrowth(count)].sort((a, b) => a - b);
+  return runs[1] ?? Number.NaN;
+}
+
 function importMemory(): string {
-  const small = memoryGrowth(100_000);
-  const large = memoryGrowth(1_000_000);
+  const small = medianGrowth(100_000);
+  const large = medianGrowth(1_000_000);
   return `BENCH import-memory growth_mb=${large.toFixed(1)} ratio=${(large / small).toFixed(2)} growth_100k_mb=${small.toFixed(1)} records=1000000`;
 }
 

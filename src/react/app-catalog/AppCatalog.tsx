@@ -1,22 +1,84 @@
-import { Fragment, useId, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { Fragment, useId, useRef, useState, type ReactNode } from 'react';
 import type { Connection } from '../../engine/index.ts';
 import { ConnectDialog } from '../connect-dialog/ConnectDialog.tsx';
-import { useTributaryClient } from '../hooks/useTributaryClient.ts';
-import { LoadError } from '../parts/LoadError.tsx';
-import { LoadingMessage } from '../parts/LoadingMessage.tsx';
-import { toDisplayError, type DisplayError } from '../utils/errors.ts';
-import { monogram, plural } from '../utils/format.ts';
+import { useConnectionCommands } from '../connections/Connections.tsx';
+import { useApps } from '../hooks/useApps.ts';
+import { listStatus, useClientLoad } from '../hooks/useClientLoad.ts';
+import { useConnections } from '../hooks/useConnections.ts';
+import { loadStandIn } from '../parts/LoadError.tsx';
+import { appColor, monogram, plural } from '../utils/format.ts';
 import { connectionStatusLabel } from '../utils/labels.ts';
-import { part } from '../utils/part.ts';
-import {
-  AppCatalogContext,
-  useAppCatalogContext,
-  type AppCatalogClassNames,
-  type AppCatalogContextValue,
-} from './appCatalogContext.ts';
-import { useAppCatalog, type AppCatalogItem, type UseAppCatalogOptions } from './useAppCatalog.ts';
+import { part, regionProps } from '../utils/part.ts';
+import { AppCatalogContext, useAppCatalogContext, type AppCatalogClassNames } from './appCatalogContext.ts';
+import type { AppCatalogItem, UseAppCatalogOptions, UseAppCatalogResult } from './useAppCatalog.ts';
+import { useControllableState } from '../utils/useControllableState.ts';
 
 export type { AppCatalogClassNames, AppCatalogPart } from './appCatalogContext.ts';
+
+/** Lower case without diacritics, so `Resume` finds `Résumé`. */
+const foldText = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * Everything `<AppCatalog/>` shows, for a host that brings its own markup: the apps with their connections, the
+ * search and category filter (controlled or not), and which app's connect dialog is open.
+ */
+export function useAppCatalog(options: UseAppCatalogOptions = {}): UseAppCatalogResult {
+  const { status, error, reload } = useClientLoad();
+  const apps = useApps();
+  const connections = useConnections();
+  const [queryValue, setQuery] = useControllableState(options.query, options.defaultQuery, options.onQueryChange);
+  const [categoryValue, setCategory] = useControllableState<string | null>(
+    options.category,
+    options.defaultCategory,
+    options.onCategoryChange,
+  );
+  const [connectingAppId, setConnectingAppId] = useState<string | null>(null);
+  const query = queryValue ?? '';
+  const category = categoryValue ?? null;
+
+  // Every word of the query must be in the app's name, description or categories, whatever the case and accents.
+  const words = foldText(query).split(/\s+/);
+  const items = apps
+    .filter((app) => {
+      const text = foldText(`${app.name} ${app.description} ${app.categories.join(' ')}`);
+      return (category === null || app.categories.includes(category)) && words.every((word) => text.includes(word));
+    })
+    .map((app): AppCatalogItem => {
+      const own = connections.filter((connection) => connection.appId === app.id);
+      // The newest connection; the first of those made at the same time.
+      const newest = own.reduce<Connection | undefined>((latest, next) => (latest && latest.createdAt >= next.createdAt ? latest : next), undefined);
+      return { app, connections: own, state: newest?.status ?? 'not-connected' };
+    });
+
+  return {
+    status: listStatus(status, apps.length),
+    error,
+    reload,
+    apps,
+    items,
+    categories: [...new Set(apps.flatMap((app) => app.categories))],
+    query,
+    setQuery,
+    category,
+    setCategory,
+    filtered: query.trim() !== '' || category !== null,
+    clearFilters: () => {
+      setQuery('');
+      setCategory(null);
+    },
+    connectingAppId,
+    connect: setConnectingAppId,
+    dialogProps: (app) => ({
+      app,
+      open: connectingAppId === app.id,
+      onOpenChange: (open) => setConnectingAppId(open ? app.id : null),
+      onConnected: (connection) => {
+        setConnectingAppId(null);
+        options.onConnected?.(connection);
+      },
+    }),
+  };
+}
 
 /**
  * Holds what the parts share (the apps, their connections, the search and the category) and renders their region.
@@ -37,25 +99,13 @@ function Root({ children, className, classNames, 'aria-label': label = 'Apps', .
   const catalog = useAppCatalog(options);
   const rootRef = useRef<HTMLElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const value: AppCatalogContextValue = {
-    ...catalog,
-    classNames,
-    searchRef,
-    clearFilters: () => {
-      catalog.clearFilters();
-      (searchRef.current ?? rootRef.current)?.focus();
-    },
+  const clearFilters = () => {
+    catalog.clearFilters();
+    (searchRef.current ?? rootRef.current)?.focus();
   };
   return (
-    <AppCatalogContext.Provider value={value}>
-      <section
-        {...part('app-catalog', classNames, className)}
-        ref={rootRef}
-        tabIndex={-1}
-        data-state={catalog.status}
-        aria-label={label}
-        aria-busy={catalog.status === 'loading' || undefined}
-      >
+    <AppCatalogContext.Provider value={{ ...catalog, ...useConnectionCommands(), classNames, searchRef, clearFilters }}>
+      <section {...part('app-catalog', classNames, className)} ref={rootRef} tabIndex={-1} {...regionProps(catalog.status, label)}>
         {children}
       </section>
     </AppCatalogContext.Provider>
@@ -116,8 +166,8 @@ function Filters({ className, 'aria-label': label = 'Filter by category' }: AppC
     <div {...part('catalog-filters', classNames, className)} role="group" aria-label={label}>
       {[null, ...categories].map((value) => (
         <button
-          {...part('category-chip', classNames)}
           key={value ?? ''}
+          {...part('category-chip', classNames)}
           type="button"
           aria-pressed={category === value}
           data-state={category === value ? 'on' : 'off'}
@@ -169,49 +219,32 @@ export interface AppCatalogListProps {
 }
 
 function List({ className, children, emptyText = 'No apps are available yet.' }: AppCatalogListProps) {
-  const { status, error, reload, items, query, clearFilters, classNames } = useAppCatalogContext('AppCatalog.List');
-  if (status === 'loading') {
-    return (
-      <LoadingMessage part="catalog-status" classNames={classNames} className={className} role="status">
-        Loading apps…
-      </LoadingMessage>
-    );
-  }
-  if (status === 'error') {
-    return (
-      <LoadError
-        part="catalog-error"
-        messagePart="catalog-error-message"
-        classNames={classNames}
-        className={className}
-        data-error-code={error?.code}
-        onRetry={reload}
-      >
-        Apps could not be loaded. {error?.message}
-      </LoadError>
-    );
-  }
-  if (status === 'empty') {
-    return (
-      <p {...part('catalog-empty', classNames, className)} data-state="empty">
-        {emptyText}
-      </p>
-    );
-  }
-  if (items.length === 0) {
-    return (
-      <p {...part('catalog-empty', classNames, className)} data-state="no-match">
-        {query.trim() ? `No apps match “${query.trim()}”.` : 'No apps in this category.'}{' '}
-        <button {...part('clear-filters', classNames)} type="button" onClick={clearFilters}>
-          Clear filters
-        </button>
-      </p>
-    );
-  }
+  const catalog = useAppCatalogContext('AppCatalog.List');
+  const { status, items, classNames } = catalog;
+  const query = catalog.query.trim();
   return (
-    <ul {...part('app-list', classNames, className)} data-count={items.length}>
-      {items.map((item) => (children ? <Fragment key={item.app.id}>{children(item)}</Fragment> : <Card key={item.app.id} item={item} />))}
-    </ul>
+    loadStandIn(catalog, classNames, className, 'catalog-status', 'catalog-error', 'Loading apps…', 'Apps could not be loaded. ') ??
+    (items.length === 0 ? (
+      // No apps at all, or none that match.
+      <p {...part('catalog-empty', classNames, className)} data-state={status === 'empty' ? 'empty' : 'no-match'}>
+        {status === 'empty' ? (
+          emptyText
+        ) : (
+          <>
+            {query ? `No apps match “${query}”.` : 'No apps in this category.'}{' '}
+            <button {...part('clear-filters', classNames)} type="button" onClick={catalog.clearFilters}>
+              Clear filters
+            </button>
+          </>
+        )}
+      </p>
+    ) : (
+      <ul {...part('app-list', classNames, className)} data-count={items.length}>
+        {items.map((item) => (
+          <Fragment key={item.app.id}>{children ? children(item) : <Card item={item} />}</Fragment>
+        ))}
+      </ul>
+    ))
   );
 }
 
@@ -231,11 +264,10 @@ export interface AppCatalogItemProps {
  * connection's status; `data-connection-id` on the first.
  */
 function Card({ item, className }: AppCatalogItemProps) {
-  const { classNames } = useAppCatalogContext('AppCatalog.Card');
+  const { classNames, pending, errors, disconnect } = useAppCatalogContext('AppCatalog.Card');
   const { app, connections } = item;
-  const style = app.color ? ({ '--tributary-app-color': app.color } as CSSProperties) : undefined;
   return (
-    <li {...part('app-card', classNames, className)} data-app-id={app.id} data-state={item.state} style={style}>
+    <li {...part('app-card', classNames, className)} data-app-id={app.id} data-state={item.state} style={appColor(app.color)}>
       <span {...part('app-monogram', classNames)} aria-hidden="true">
         {monogram(app.name)}
       </span>
@@ -245,7 +277,7 @@ function Card({ item, className }: AppCatalogItemProps) {
         {app.categories.length > 0 && (
           <ul {...part('app-categories', classNames)} aria-label="Categories">
             {app.categories.map((category) => (
-              <li {...part('app-category', classNames)} key={category}>
+              <li key={category} {...part('app-category', classNames)}>
                 {category}
               </li>
             ))}
@@ -254,7 +286,31 @@ function Card({ item, className }: AppCatalogItemProps) {
         {connections.length > 0 && (
           <ul {...part('app-connections', classNames)} aria-label={`${app.name} connections`}>
             {connections.map((connection) => (
-              <ConnectionItem key={connection.id} connection={connection} />
+              <li
+                key={connection.id}
+                {...part('connection', classNames)}
+                data-state={connection.status}
+                data-connection-id={connection.id}
+              >
+                <span {...part('connection-status', classNames)} data-state={connection.status}>
+                  {connectionStatusLabel(connection.status)}
+                </span>
+                {connection.error && <span {...part('connection-error', classNames)}>{connection.error.message}</span>}
+                {errors[connection.id] && (
+                  <span {...part('connection-error', classNames)} role="alert">
+                    {errors[connection.id]!.message}
+                  </span>
+                )}
+                <button
+                  {...part('disconnect-button', classNames)}
+                  type="button"
+                  disabled={!!pending[connection.id]}
+                  aria-label={`Disconnect ${connection.appName}`}
+                  onClick={() => void disconnect(connection.id)}
+                >
+                  {pending[connection.id] ? 'Disconnecting…' : 'Disconnect'}
+                </button>
+              </li>
             ))}
           </ul>
         )}
@@ -282,45 +338,6 @@ function ConnectButton({ item, className }: AppCatalogItemProps) {
         Connect
       </button>
     </ConnectDialog>
-  );
-}
-
-function ConnectionItem({ connection }: { connection: Connection }) {
-  const { classNames } = useAppCatalogContext('AppCatalog.Card');
-  const client = useTributaryClient();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<DisplayError | null>(null);
-  const disconnect = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      await client.disconnect(connection.id);
-    } catch (caught) {
-      setError(toDisplayError(caught));
-      setPending(false);
-    }
-  };
-  return (
-    <li {...part('connection', classNames)} data-state={connection.status} data-connection-id={connection.id}>
-      <span {...part('connection-status', classNames)} data-state={connection.status}>
-        {connectionStatusLabel(connection.status)}
-      </span>
-      {connection.error && <span {...part('connection-error', classNames)}>{connection.error.message}</span>}
-      {error && (
-        <span {...part('connection-error', classNames)} role="alert">
-          {error.message}
-        </span>
-      )}
-      <button
-        {...part('disconnect-button', classNames)}
-        type="button"
-        disabled={pending}
-        aria-label={`Disconnect ${connection.appName}`}
-        onClick={() => void disconnect()}
-      >
-        {pending ? 'Disconnecting…' : 'Disconnect'}
-      </button>
-    </li>
   );
 }
 

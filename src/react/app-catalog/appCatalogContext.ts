@@ -2,6 +2,7 @@ import type { RefObject } from 'react';
 import type { ConnectDialogPart } from '../connect-dialog/ConnectDialog.tsx';
 import { createPartsContext } from '../utils/createPartsContext.ts';
 import type { PartClassNames } from '../utils/part.ts';
+import type { UseConnectionsListResult } from '../hooks/useConnectionsList.ts';
 import type { UseAppCatalogResult } from './useAppCatalog.ts';
 
 /** Every `data-part` the app catalog's parts render (the connect dialog has its own, see `ConnectDialogPart`). */
@@ -38,7 +39,9 @@ export type AppCatalogPart =
 
 export type AppCatalogClassNames = PartClassNames<AppCatalogPart | ConnectDialogPart>;
 
-export interface AppCatalogContextValue extends UseAppCatalogResult {
+export interface AppCatalogContextValue
+  extends UseAppCatalogResult,
+    Pick<UseConnectionsListResult, 'pending' | 'errors' | 'disconnect'> {
   classNames: AppCatalogClassNames | undefined;
   /** The search input: clearing the filters moves focus there (the button that asked is gone). */
   searchRef: RefObject<HTMLInputElement | null>;

@@ -1,25 +1,124 @@
-import { useId, type ReactNode } from 'react';
-import {
-  useCollectionPicker,
-  type CollectionPickerOption,
-  type UseCollectionPickerOptions,
+import { useId, useMemo, type ReactNode } from 'react';
+import type { Resource, TributaryClient } from '../../client/index.ts';
+import { liveResource, type LiveResource } from '../../client/resource.ts';
+import type { CollectionsListing, SampleRecords } from '../../engine/index.ts';
+import { useCollections } from '../hooks/useCollections.ts';
+import type {
+  CollectionPickerOption,
+  UseCollectionPickerOptions,
+  UseCollectionPickerResult,
 } from '../hooks/useCollectionPicker.ts';
+import { NO_RESOURCE, useResource } from '../hooks/useResource.ts';
+import type { SampleRecordsState } from '../hooks/useSampleRecords.ts';
+import { useTributaryClient } from '../hooks/useTributaryClient.ts';
 import { LoadError } from '../parts/LoadError.tsx';
 import { LoadingMessage } from '../parts/LoadingMessage.tsx';
-import { toPickerValue } from '../utils/dataSource.ts';
+import { dataSourceKey } from '../utils/dataSource.ts';
+import { toDisplayError } from '../utils/errors.ts';
 import { plural } from '../utils/format.ts';
-import { part, type PartClassNames } from '../utils/part.ts';
+import { safeHref } from '../utils/links.ts';
+import { part, regionProps, type PartClassNames } from '../utils/part.ts';
+import { useControllableState } from '../utils/useControllableState.ts';
 import {
   CollectionPickerContext,
   useCollectionPickerContext,
-  type CollectionPickerContextValue,
   type CollectionPickerPart,
 } from './collectionPickerContext.ts';
-import { CollectionPickerSamples } from './SampleRecords.tsx';
+import { readSamplePath, sampleText } from './sampleValues.ts';
 
 export type { CollectionPickerPart } from './collectionPickerContext.ts';
-export type { CollectionPickerSamplesProps } from './SampleRecords.tsx';
 export type { CollectionPickerOption } from '../hooks/useCollectionPicker.ts';
+
+type Classes = PartClassNames<CollectionPickerPart> | undefined;
+
+/** The listing's data models, then its collections, as options. */
+function optionsOf(connectionId: string, listing: CollectionsListing | undefined): CollectionPickerOption[] {
+  if (!listing) return [];
+  const byKey = new Map(listing.collections.map((collection) => [collection.key, collection]));
+  return [
+    ...listing.dataModels.map(
+      ({ key, name, collection }): CollectionPickerOption => ({
+        value: `model:${key}`,
+        kind: 'data-model',
+        key,
+        name,
+        collection: collection === undefined ? undefined : byKey.get(collection),
+        available: collection !== undefined,
+        dataSource: { connectionId, dataModel: key },
+      }),
+    ),
+    ...listing.collections.map(
+      (collection): CollectionPickerOption => ({
+        value: `collection:${collection.key}`,
+        kind: 'collection',
+        key: collection.key,
+        name: collection.name,
+        collection,
+        available: true,
+        dataSource: { connectionId, collection: collection.key },
+      }),
+    ),
+  ];
+}
+
+/**
+ * What `<CollectionPicker/>` shows, for a host that brings its own markup: the connection's data models and
+ * collections as options, the selection (controlled or not), and sample records of the selected one.
+ */
+export function useCollectionPicker(connectionId: string, options: UseCollectionPickerOptions = {}): UseCollectionPickerResult {
+  const client = useTributaryClient();
+  const snapshot = useCollections(connectionId);
+  const [selectedValue, setSelected] = useControllableState(options.value, options.defaultValue, options.onValueChange);
+  const listing = snapshot.data;
+  const all = optionsOf(connectionId, listing);
+  // The option the value names: a data source of another connection names none.
+  const checked = selectedValue && dataSourceKey(selectedValue);
+  const selected = all.find((option) => dataSourceKey(option.dataSource) === checked);
+  return {
+    status: snapshot.status === 'success' && all.length === 0 ? 'empty' : snapshot.status,
+    error: snapshot.error ? toDisplayError(snapshot.error) : undefined,
+    retry: () => void client.collections(connectionId).refresh().catch(() => {}),
+    listing,
+    dataModels: all.filter((option) => option.kind === 'data-model'),
+    collections: all.filter((option) => option.kind === 'collection'),
+    value: selectedValue ?? null,
+    selected,
+    select: (value) => {
+      const option = all.find((candidate) => candidate.value === value);
+      if (option?.available) setSelected(option.dataSource);
+    },
+    samples: useSampleRecords(connectionId, selected?.collection?.key, options.sampleLimit),
+  };
+}
+
+// Per client, so a second look at a collection costs no request, and two clients never share records.
+const sampleCaches = new WeakMap<TributaryClient, Map<string, LiveResource<SampleRecords>>>();
+
+/**
+ * A few records of one collection, as the app returns them. Nothing is requested until a component
+ * subscribes with a collection (so only what is shown loads), and each collection is asked once per client.
+ */
+export function useSampleRecords(connectionId: string, collection: string | undefined, limit = 3): SampleRecordsState {
+  const client = useTributaryClient();
+  let resource: Resource<SampleRecords> = NO_RESOURCE;
+  if (collection !== undefined) {
+    let cache = sampleCaches.get(client);
+    if (!cache) sampleCaches.set(client, (cache = new Map()));
+    const key = JSON.stringify([connectionId, collection, limit]);
+    resource = cache.get(key) ?? cache.set(key, liveResource(() => client.sampleRecords(connectionId, collection, limit))).get(key)!;
+  }
+  const snapshot = useResource(resource);
+  return useMemo(
+    () => ({
+      status: snapshot.status,
+      // Kept while a reload is under way or fails.
+      records: snapshot.data?.records,
+      error: snapshot.error && toDisplayError(snapshot.error),
+      reload: () => void resource.refresh().catch(() => {}),
+    }),
+    [snapshot, resource],
+  );
+}
 
 /**
  * Holds what the parts share (the listing, the selection, the selected option's samples) and renders the
@@ -46,14 +145,9 @@ export interface CollectionPickerRootProps extends UseCollectionPickerOptions {
 function Root({ connectionId, legend = 'What to import', className, classNames, children, ...options }: CollectionPickerRootProps) {
   const picker = useCollectionPicker(connectionId, options);
   const name = useId();
-  const value: CollectionPickerContextValue = { ...picker, connectionId, name, classNames };
   return (
-    <CollectionPickerContext.Provider value={value}>
-      <fieldset
-        {...part('collection-picker', classNames, className)}
-        data-state={picker.status}
-        aria-busy={picker.status === 'loading' || undefined}
-      >
+    <CollectionPickerContext.Provider value={{ ...picker, name, classNames }}>
+      <fieldset {...part('collection-picker', classNames, className)} {...regionProps(picker.status)}>
         <legend {...part('picker-legend', classNames)}>{legend}</legend>
         {children}
       </fieldset>
@@ -76,6 +170,10 @@ export interface CollectionPickerListProps {
 
 function List({ className }: CollectionPickerListProps) {
   const { status, error, retry, listing, dataModels, collections, classNames } = useCollectionPickerContext('CollectionPicker.List');
+  const groups = [
+    [dataModels, 'data-models', 'Data models'],
+    [collections, 'collections', 'Collections'],
+  ] as const;
   return (
     <>
       {!listing && status !== 'error' && (
@@ -94,27 +192,22 @@ function List({ className }: CollectionPickerListProps) {
           onRetry={retry}
           retryLabel="Retry"
         >
-          {error?.message ?? 'The collections could not be loaded.'}
+          {error?.message}
         </LoadError>
       )}
       {status === 'empty' && <p {...part('picker-empty', classNames, className)}>This app has nothing to import.</p>}
       {(dataModels.length > 0 || collections.length > 0) && (
         <div {...part('picker-groups', classNames, className)}>
-          {dataModels.length > 0 && (
-            <fieldset {...part('picker-group', classNames)} data-group="data-models">
-              <legend {...part('picker-group-legend', classNames)}>Data models</legend>
-              {dataModels.map((option) => (
-                <Option key={option.value} option={option} />
-              ))}
-            </fieldset>
-          )}
-          {collections.length > 0 && (
-            <fieldset {...part('picker-group', classNames)} data-group="collections">
-              <legend {...part('picker-group-legend', classNames)}>Collections</legend>
-              {collections.map((option) => (
-                <Option key={option.value} option={option} />
-              ))}
-            </fieldset>
+          {groups.map(
+            ([options, group, legend]) =>
+              options.length > 0 && (
+                <fieldset key={group} {...part('picker-group', classNames)} data-group={group}>
+                  <legend {...part('picker-group-legend', classNames)}>{legend}</legend>
+                  {options.map((option) => (
+                    <Option key={option.value} option={option} />
+                  ))}
+                </fieldset>
+              ),
           )}
         </div>
       )}
@@ -146,9 +239,9 @@ export interface CollectionPickerOptionProps {
 }
 
 function Option({ option, className }: CollectionPickerOptionProps) {
-  const { name, value, connectionId, select, classNames } = useCollectionPickerContext('CollectionPicker.Option');
+  const { name, selected, select, classNames } = useCollectionPickerContext('CollectionPicker.Option');
   const id = useId();
-  const checked = toPickerValue(value, connectionId) === option.value;
+  const checked = selected?.value === option.value;
   const detailId = `${id}-detail`;
   return (
     <div
@@ -217,8 +310,107 @@ function Details({ className, children }: CollectionPickerDetailsProps) {
           {collection.fields.length > 0 && `: ${collection.fields.map((field) => field.label ?? field.path).join(', ')}`}
         </p>
       )}
-      {children ?? <CollectionPickerSamples />}
+      {children ?? <Samples />}
     </section>
+  );
+}
+
+/**
+ * A few records of the selected option's collection, as a table with one column per field; loaded only
+ * once something is selected. Values render as text; only `http`, `https` and `mailto` values become links.
+ *
+ * Data attributes:
+ * - `[data-part="samples"]`: `data-state="idle" | "loading" | "success" | "error"`; `data-collection`, the collection's key.
+ * - `[data-part="samples-status"]` (`role="status"`), `[data-part="samples-error"]` (`role="alert"`, `data-error-code`)
+ *   and `[data-part="samples-empty"]` stand in for the table.
+ * - `[data-part="sample-cell"]`: `data-field`, the field's source path.
+ */
+export interface CollectionPickerSamplesProps {
+  className?: string;
+}
+
+function Samples({ className }: CollectionPickerSamplesProps) {
+  const { selected, samples, classNames } = useCollectionPickerContext('CollectionPicker.Samples');
+  const captionId = useId();
+  const collection = selected?.collection;
+  if (!collection) return null;
+  const { status, records, error, reload } = samples;
+  const { name, fields } = collection;
+  const first = records?.[0];
+  // A collection without a declared schema shows the top-level keys of its first record.
+  const columns: readonly { path: string; label?: string }[] =
+    fields.length > 0 ? fields : first && typeof first === 'object' && !Array.isArray(first) ? Object.keys(first).map((path) => ({ path })) : [];
+  return (
+    <div {...part('samples', classNames, className)} data-state={status} data-collection={collection.key}>
+      {records === undefined && status !== 'error' && (
+        <LoadingMessage part="samples-status" classNames={classNames} spinner role="status">
+          Loading sample records…
+        </LoadingMessage>
+      )}
+      {status === 'error' && (
+        <LoadError
+          part="samples-error"
+          messagePart="picker-error-message"
+          messageAs="span"
+          classNames={classNames}
+          data-error-code={error?.code}
+          onRetry={reload}
+        >
+          Sample records could not be loaded. {error?.message}
+        </LoadError>
+      )}
+      {records &&
+        (records.length === 0 ? (
+          <p {...part('samples-empty', classNames)}>{name} has no records yet.</p>
+        ) : (
+          // Focusable, so a keyboard can scroll a table wider than its box.
+          <div {...part('samples-region', classNames)} role="region" aria-labelledby={captionId} tabIndex={0}>
+            <table {...part('sample-table', classNames)}>
+              <caption {...part('sample-caption', classNames)} id={captionId}>
+                Sample {name} records
+              </caption>
+              <thead {...part('sample-head', classNames)}>
+                <tr {...part('sample-row', classNames)}>
+                  {columns.map((field) => (
+                    <th key={field.path} {...part('sample-column', classNames)} scope="col">
+                      {field.label ?? field.path}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody {...part('sample-body', classNames)}>
+                {records.map((record, index) => (
+                  // Sample records have no identity the table can rely on; their order is the app's.
+                  <tr key={index} {...part('sample-row', classNames)}>
+                    {columns.map((field) => (
+                      <td key={field.path} {...part('sample-cell', classNames)} data-field={field.path}>
+                        {sampleValue(readSamplePath(record, field.path), classNames)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </div>
+  );
+}
+
+/** A value as text: nothing as a dash, and only `http`, `https` and `mailto` URLs as links. */
+function sampleValue(value: unknown, classNames: Classes) {
+  const text = sampleText(value);
+  const href = safeHref(value);
+  return text === '' ? (
+    <span {...part('sample-empty-value', classNames)} title="No value">
+      —
+    </span>
+  ) : href === undefined ? (
+    text
+  ) : (
+    <a {...part('sample-link', classNames)} href={href} target="_blank" rel="noopener noreferrer">
+      {text}
+    </a>
   );
 }
 
@@ -245,4 +437,4 @@ CollectionPicker.Root = Root;
 CollectionPicker.List = List;
 CollectionPicker.Option = Option;
 CollectionPicker.Details = Details;
-CollectionPicker.Samples = CollectionPickerSamples;
+CollectionPicker.Samples = Samples;

@@ -40,7 +40,6 @@ export type CollectionPickerPart =
   | 'spinner';
 
 export interface CollectionPickerContextValue extends UseCollectionPickerResult {
-  connectionId: string;
   /** The radios' shared name. */
   name: string;
   classNames: PartClassNames<CollectionPickerPart> | undefined;

@@ -1,20 +1,15 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useId, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AppSummary, Connection } from '../../engine/index.ts';
-import { usePortalContainer, useTributaryClient } from '../hooks/useTributaryClient.ts';
-import {
-  credentialsSchema,
-  emptyCredentialValues,
-  toCredentials,
-  type CredentialValues,
-} from '../utils/credentials.ts';
+import { useTributaryContext, type TributaryContextValue } from '../context.ts';
+import { popupBlockedError, runPopupSignIn } from '../oauth/popupSignIn.ts';
+import { credentialsCheck, emptyCredentialValues, toCredentials } from '../utils/credentials.ts';
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
-import { monogram } from '../utils/format.ts';
+import { appColor, monogram } from '../utils/format.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
+import { checkResolver } from '../utils/checkResolver.ts';
 import { useControllableState } from '../utils/useControllableState.ts';
-import { OAuthSignIn } from './OAuthSignIn.tsx';
 
 export type ConnectDialogPart =
   | 'connect-dialog'
@@ -100,14 +95,20 @@ export function ConnectDialog({
   className,
   classNames,
 }: ConnectDialogProps) {
-  const portalContainer = usePortalContainer();
+  const { portalContainer, client, oauthRedirectUri } = useTributaryContext('usePortalContainer');
   // Uncontrolled use still has to close on success, so track openness here too.
   const [isOpen, setOpen] = useControllableState(open, defaultOpen ?? false, onOpenChange);
-  const style = app.color ? ({ '--tributary-app-color': app.color } as CSSProperties) : undefined;
   const oauth = app.auth.type === 'oauth2';
-  const connected = (connection: Connection) => {
-    onConnected?.(connection);
-    setOpen(false);
+  const body: BodyProps = {
+    app,
+    connectionId,
+    client,
+    oauthRedirectUri,
+    classNames,
+    onConnected: (connection) => {
+      onConnected?.(connection);
+      setOpen(false);
+    },
   };
 
   return (
@@ -117,7 +118,7 @@ export function ConnectDialog({
       {portalContainer && (
         <Dialog.Portal container={portalContainer}>
           <Dialog.Overlay {...part('dialog-overlay', classNames)} />
-          <Dialog.Content {...part('connect-dialog', classNames, className)} data-app-id={app.id} style={style}>
+          <Dialog.Content {...part('connect-dialog', classNames, className)} data-app-id={app.id} style={appColor(app.color)}>
             <div {...part('dialog-header', classNames)}>
               <span {...part('app-monogram', classNames)} aria-hidden="true">
                 {monogram(app.name)}
@@ -132,11 +133,7 @@ export function ConnectDialog({
                   ? `Sign in to ${app.name} in a pop-up window and allow access. Your ${app.name} password is never shared.`
                   : `Enter your ${app.name} credentials. They are stored securely and never shown again.`)}
             </Dialog.Description>
-            {oauth ? (
-              <OAuthSignIn app={app} connectionId={connectionId} timeoutMs={oauthTimeoutMs} classNames={classNames} onConnected={connected} />
-            ) : (
-              <ConnectForm app={app} connectionId={connectionId} classNames={classNames} onConnected={connected} />
-            )}
+            {oauth ? <OAuthSignIn {...body} timeoutMs={oauthTimeoutMs} /> : <ConnectForm {...body} />}
           </Dialog.Content>
         </Dialog.Portal>
       )}
@@ -144,19 +141,36 @@ export function ConnectDialog({
   );
 }
 
-interface ConnectFormProps {
+type Classes = PartClassNames<ConnectDialogPart> | undefined;
+
+/** What the dialog's body (the form, or the OAuth sign-in) is given. */
+interface BodyProps extends Omit<TributaryContextValue, 'portalContainer'> {
   app: AppSummary;
   connectionId: string | undefined;
-  classNames: PartClassNames<ConnectDialogPart> | undefined;
+  classNames: Classes;
   onConnected: (connection: Connection) => void;
 }
 
+const spinner = (shown: boolean, classNames: Classes) => shown && <span {...part('spinner', classNames)} aria-hidden="true" />;
+
+/** The alert saying why connecting failed, which the body's `aria-describedby` points at. */
+const formError = (error: DisplayError | null, id: string, classNames: Classes) =>
+  error && (
+    <div {...part('form-error', classNames)} id={id} role="alert" data-error-code={error.code}>
+      {error.message}
+    </div>
+  );
+
+const cancelButton = (classNames: Classes) => (
+  <Dialog.Close {...part('cancel-button', classNames)} type="button">
+    Cancel
+  </Dialog.Close>
+);
+
 /** Lives inside Dialog.Content, so closing the dialog discards what was typed. */
-function ConnectForm({ app, connectionId, classNames, onConnected }: ConnectFormProps) {
-  const client = useTributaryClient();
+function ConnectForm({ app, connectionId, client, classNames, onConnected }: BodyProps) {
   const id = useId();
   const fields = app.auth.fields;
-  const schema = useMemo(() => credentialsSchema(fields), [fields]);
   const [submitError, setSubmitError] = useState<DisplayError | null>(null);
   const [test, setTest] = useState<'idle' | 'testing' | 'passed'>('idle');
   const {
@@ -167,9 +181,11 @@ function ConnectForm({ app, connectionId, classNames, onConnected }: ConnectForm
     getValues,
     formState: { errors, isSubmitting },
   } = useForm<Record<string, string>>({
-    resolver: zodResolver(schema),
+    resolver: checkResolver(credentialsCheck(fields)),
     defaultValues: emptyCredentialValues(fields),
   });
+  // This form only shows for the auth types it can collect.
+  const credentials = (values: Record<string, string>) => toCredentials(app.auth.type, values)!;
 
   const failed = (error: unknown) => {
     setSubmitError(toDisplayError(error));
@@ -179,12 +195,9 @@ function ConnectForm({ app, connectionId, classNames, onConnected }: ConnectForm
 
   const onSubmit = handleSubmit(async (values) => {
     setSubmitError(null);
-    const credentials = toCredentials(app.auth.type, values as CredentialValues);
-    if (!credentials) return;
     try {
-      const connection =
-        connectionId === undefined ? await client.connect({ appId: app.id, credentials }) : await client.reconnect(connectionId, credentials);
-      onConnected(connection);
+      const next = credentials(values);
+      onConnected(await (connectionId === undefined ? client.connect({ appId: app.id, credentials: next }) : client.reconnect(connectionId, next)));
     } catch (error) {
       failed(error);
     }
@@ -195,11 +208,9 @@ function ConnectForm({ app, connectionId, classNames, onConnected }: ConnectForm
     setSubmitError(null);
     setTest('idle');
     if (!(await trigger())) return;
-    const credentials = toCredentials(app.auth.type, getValues() as CredentialValues);
-    if (!credentials) return;
     setTest('testing');
     try {
-      await client.testCredentials({ appId: app.id, credentials });
+      await client.testCredentials({ appId: app.id, credentials: credentials(getValues()) });
       setTest('passed');
     } catch (error) {
       setTest('idle');
@@ -208,14 +219,13 @@ function ConnectForm({ app, connectionId, classNames, onConnected }: ConnectForm
   };
 
   const testing = test === 'testing';
-  const busy = isSubmitting || testing;
-  const state = isSubmitting ? 'submitting' : testing ? 'testing' : submitError ? 'error' : 'idle';
+  const passed = test === 'passed';
   const errorId = `${id}-error`;
   const reconnecting = connectionId !== undefined;
   return (
     <form
       {...part('connect-form', classNames)}
-      data-state={state}
+      data-state={isSubmitting ? 'submitting' : testing ? 'testing' : submitError ? 'error' : 'idle'}
       noValidate
       aria-describedby={submitError ? errorId : undefined}
       onSubmit={(event) => void onSubmit(event)}
@@ -225,7 +235,7 @@ function ConnectForm({ app, connectionId, classNames, onConnected }: ConnectForm
         const fieldErrorId = `${inputId}-error`;
         const message = errors[field.name]?.message;
         return (
-          <div {...part('form-field', classNames)} key={field.name} data-field={field.name}>
+          <div key={field.name} {...part('form-field', classNames)} data-field={field.name}>
             <label {...part('field-label', classNames)} htmlFor={inputId}>
               {field.label}
             </label>
@@ -248,28 +258,99 @@ function ConnectForm({ app, connectionId, classNames, onConnected }: ConnectForm
           </div>
         );
       })}
-      {submitError && (
-        <div {...part('form-error', classNames)} id={errorId} role="alert" data-error-code={submitError.code}>
-          {submitError.message}
-        </div>
-      )}
+      {formError(submitError, errorId, classNames)}
       {/* Always rendered, so screen readers announce the result written into it. */}
-      <p {...part('test-result', classNames)} role="status" data-state={test === 'passed' ? 'passed' : 'idle'}>
-        {test === 'passed' ? `${app.name} accepted these credentials. Nothing is saved until you ${reconnecting ? 'reconnect' : 'connect'}.` : ''}
+      <p {...part('test-result', classNames)} role="status" data-state={passed ? 'passed' : 'idle'}>
+        {passed ? `${app.name} accepted these credentials. Nothing is saved until you ${reconnecting ? 'reconnect' : 'connect'}.` : ''}
       </p>
       <div {...part('form-actions', classNames)}>
-        <Dialog.Close {...part('cancel-button', classNames)} type="button">
-          Cancel
-        </Dialog.Close>
-        <button {...part('test-button', classNames)} type="button" disabled={busy} aria-busy={testing || undefined} onClick={() => void onTest()}>
-          {testing && <span {...part('spinner', classNames)} aria-hidden="true" />}
+        {cancelButton(classNames)}
+        <button
+          {...part('test-button', classNames)}
+          type="button"
+          disabled={isSubmitting || testing}
+          aria-busy={testing || undefined}
+          onClick={() => void onTest()}
+        >
+          {spinner(testing, classNames)}
           {testing ? 'Testing…' : 'Test connection'}
         </button>
-        <button {...part('submit-button', classNames)} type="submit" disabled={busy} aria-busy={isSubmitting || undefined}>
-          {isSubmitting && <span {...part('spinner', classNames)} aria-hidden="true" />}
+        <button {...part('submit-button', classNames)} type="submit" disabled={isSubmitting || testing} aria-busy={isSubmitting || undefined}>
+          {spinner(isSubmitting, classNames)}
           {isSubmitting ? (reconnecting ? 'Reconnecting…' : 'Connecting…') : reconnecting ? 'Reconnect' : 'Connect'}
         </button>
       </div>
     </form>
+  );
+}
+
+const POPUP_NAME = 'tributary-oauth';
+const POPUP_FEATURES = 'popup,width=520,height=640';
+
+/**
+ * The connect dialog's body for an OAuth app: one button that signs in through the provider in a popup (see
+ * runPopupSignIn): `idle`, then `waiting` for the provider in the popup, `completing` the exchange; `error` after
+ * a failure.
+ */
+function OAuthSignIn({ app, connectionId, client, oauthRedirectUri, timeoutMs, classNames, onConnected }: BodyProps & { timeoutMs: number }) {
+  // The status, or the error that ended the last sign-in.
+  const [state, setState] = useState<'idle' | 'waiting' | 'completing' | DisplayError>('idle');
+  // Cancels the sign-in under way.
+  const cancel = useRef<() => void>(undefined);
+  const errorId = `${useId()}-error`;
+
+  // Closing the dialog mid-sign-in closes the popup and stops listening.
+  useEffect(() => () => cancel.current?.(), []);
+
+  // Opens the popup in the click itself, or pop-up blockers refuse it.
+  const signIn = (event: MouseEvent<HTMLElement>) => {
+    const opener = event.currentTarget.ownerDocument.defaultView;
+    if (!opener) return;
+    cancel.current?.();
+    const popup = opener.open('', POPUP_NAME, POPUP_FEATURES);
+    if (!popup) {
+      setState(toDisplayError(popupBlockedError(app.name)));
+      return;
+    }
+    setState('waiting');
+    const redirectUri = oauthRedirectUri ?? `${opener.location.origin}/oauth-callback.html`;
+    cancel.current = runPopupSignIn({
+      opener,
+      popup,
+      appName: app.name,
+      timeoutMs,
+      start: () => client.startOAuth(app.id, redirectUri, connectionId),
+      complete: (callback) => client.completeOAuth(callback),
+      onCompleting: () => setState('completing'),
+      onConnected: (connection) => {
+        setState('idle');
+        onConnected(connection);
+      },
+      onFailed: (thrown) => setState(toDisplayError(thrown)),
+    });
+  };
+
+  const error = typeof state === 'object' ? state : null;
+  const completing = state === 'completing';
+  return (
+    <div {...part('oauth-sign-in', classNames)} data-state={error ? 'error' : state}>
+      <button
+        {...part('sign-in-button', classNames)}
+        type="button"
+        onClick={signIn}
+        disabled={completing}
+        aria-busy={completing || undefined}
+        aria-describedby={error ? errorId : undefined}
+      >
+        {spinner(completing, classNames)}
+        Sign in with {app.name}
+      </button>
+      {/* Always rendered, so screen readers announce what is written into it. */}
+      <p {...part('oauth-status', classNames)} role="status">
+        {state === 'waiting' ? `Finish signing in to ${app.name} in the window that opened.` : completing ? `Connecting ${app.name}…` : ''}
+      </p>
+      {formError(error, errorId, classNames)}
+      <div {...part('form-actions', classNames)}>{cancelButton(classNames)}</div>
+    </div>
   );
 }

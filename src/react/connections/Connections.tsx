@@ -1,24 +1,91 @@
-import { useCallback, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import type { Connection, RunSnapshot } from '../../engine/index.ts';
+import * as Dialog from '@radix-ui/react-dialog';
+import { useContext, useRef, useState, type ReactNode } from 'react';
+import type { Connection } from '../../engine/index.ts';
 import { ConnectDialog } from '../connect-dialog/ConnectDialog.tsx';
-import { useConnectionsList, type ConnectionsListItem } from '../hooks/useConnectionsList.ts';
-import { LoadError } from '../parts/LoadError.tsx';
-import { LoadingMessage } from '../parts/LoadingMessage.tsx';
-import { formatDateTime, isoDateTime, monogram } from '../utils/format.ts';
+import { useApps } from '../hooks/useApps.ts';
+import { listStatus, useClientLoad } from '../hooks/useClientLoad.ts';
+import { useConnections } from '../hooks/useConnections.ts';
+import type { ConnectionAction, ConnectionsListItem, UseConnectionsListResult } from '../hooks/useConnectionsList.ts';
+import { useRuns } from '../hooks/useRuns.ts';
+import { usePortalContainer, useTributaryClient } from '../hooks/useTributaryClient.ts';
+import { loadStandIn } from '../parts/LoadError.tsx';
+import { toDisplayError, type DisplayError } from '../utils/errors.ts';
+import { appColor, formatDateTime, isoDateTime, monogram } from '../utils/format.ts';
 import { connectionStatusLabel, isRunActive, runStatusLabel } from '../utils/labels.ts';
-import { part } from '../utils/part.ts';
+import { part, regionProps } from '../utils/part.ts';
 import { visuallyHidden } from '../utils/visuallyHidden.ts';
 import {
   ConnectionItemContext,
   ConnectionsContext,
-  useConnectionItem,
   useConnectionsContext,
   type ConnectionsClassNames,
-  type ConnectionsContextValue,
 } from './connectionsContext.ts';
-import { DisconnectDialog } from './DisconnectDialog.tsx';
 
 export type { ConnectionsPart } from './connectionsContext.ts';
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}
+
+/** Reconnect and disconnect, with the command under way and the last failure per connection id. */
+export function useConnectionCommands(): Pick<UseConnectionsListResult, 'pending' | 'errors' | 'reconnect' | 'disconnect'> {
+  const client = useTributaryClient();
+  const [pending, setPending] = useState<Readonly<Record<string, ConnectionAction>>>({});
+  const [errors, setErrors] = useState<Readonly<Record<string, DisplayError>>>({});
+
+  /** Tracks a command on a connection: under way, then its error if it failed (resolving to undefined). */
+  const track = <T,>(connectionId: string, action: ConnectionAction, command: Promise<T>): Promise<T | undefined> => {
+    setPending((current) => ({ ...current, [connectionId]: action }));
+    setErrors((current) => without(current, connectionId));
+    return command
+      .catch((thrown: unknown) => {
+        setErrors((current) => ({ ...current, [connectionId]: toDisplayError(thrown) }));
+        return undefined;
+      })
+      .finally(() => setPending((current) => without(current, connectionId)));
+  };
+
+  return {
+    pending,
+    errors,
+    reconnect: (connectionId, credentials) => track(connectionId, 'reconnecting', client.reconnect(connectionId, credentials)),
+    disconnect: async (connectionId) =>
+      (await track(connectionId, 'disconnecting', client.disconnect(connectionId).then(() => true))) ?? false,
+  };
+}
+
+/**
+ * Everything `<Connections/>` shows, for a host that brings its own markup: each connection with its app and
+ * last import, and reconnect / disconnect with their progress and errors.
+ */
+export function useConnectionsList(): UseConnectionsListResult {
+  const { status, error, reload } = useClientLoad();
+  const connections = useConnections();
+  const apps = useApps();
+  const runs = useRuns();
+  return {
+    status: listStatus(status, connections.length),
+    error,
+    reload,
+    items: connections.map((connection) => ({
+      connection,
+      app: apps.find((app) => app.id === connection.appId),
+      // Runs come newest first, so the first import of the connection is its last one.
+      lastImport: runs.find((run) => run.kind === 'import' && run.dataSource.connectionId === connection.id),
+    })),
+    ...useConnectionCommands(),
+  };
+}
+
+/** What a part that shows one connection reads: the Root's context, and the item it is given or is inside. */
+function useItemPart(caller: string, given: ConnectionsListItem | undefined) {
+  const context = useConnectionsContext(caller);
+  const inside = useContext(ConnectionItemContext);
+  const item = given ?? inside;
+  if (!item) throw new Error(`${caller} must be used inside <Connections.Item> or be given an item.`);
+  return [context, item] as const;
+}
 
 /**
  * Holds what the parts share (the connections, their last imports, the actions under way) and renders their
@@ -52,66 +119,102 @@ interface Confirmation {
 
 function Root({ children, className, classNames, 'aria-label': label = 'Connections', onReconnected, onDisconnected }: ConnectionsRootProps) {
   const list = useConnectionsList();
+  const portalContainer = usePortalContainer();
   const regionRef = useRef<HTMLElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
-  const requestDisconnect = useCallback((item: ConnectionsListItem, trigger: HTMLElement | null) => {
-    returnFocus.current = trigger;
-    setConfirmation({ item, open: true, attempted: false });
-  }, []);
-  const reconnected = useCallback(
-    (connection: Connection) => {
-      setAnnouncement(`${connection.appName} reconnected.`);
-      onReconnected?.(connection);
-    },
-    [onReconnected],
-  );
-  const { disconnect } = list;
-  const confirm = async () => {
-    if (!confirmation) return;
-    const { connection } = confirmation.item;
-    setConfirmation({ ...confirmation, attempted: true });
-    if (!(await disconnect(connection.id))) return;
-    setConfirmation((current) => current && { ...current, open: false });
-    setAnnouncement(`${connection.appName} disconnected.`);
-    onDisconnected?.(connection.id);
-  };
-  const onClosed = () => {
-    const trigger = returnFocus.current;
-    returnFocus.current = null;
-    // The trigger is gone with its connection after a disconnect: the region is the nearest stable place.
-    if (trigger?.isConnected) trigger.focus();
-    else regionRef.current?.focus();
-  };
-
-  const confirming = confirmation?.item.connection.id;
-  const value: ConnectionsContextValue = { ...list, classNames, requestDisconnect, reconnected };
+  const close = () => setConfirmation((current) => current && { ...current, open: false });
+  const item = confirmation?.item;
+  const connection = item?.connection;
+  const disconnecting = !!connection && list.pending[connection.id] === 'disconnecting';
+  const error = connection && confirmation?.attempted ? list.errors[connection.id] : undefined;
+  const name = connection?.appName;
   return (
-    <ConnectionsContext.Provider value={value}>
-      <section
-        {...part('connections', classNames, className)}
-        ref={regionRef}
-        tabIndex={-1}
-        data-state={list.status}
-        aria-label={label}
-        aria-busy={list.status === 'loading' || undefined}
-      >
+    <ConnectionsContext.Provider
+      value={{
+        ...list,
+        classNames,
+        requestDisconnect: (requested, trigger) => {
+          returnFocus.current = trigger;
+          setConfirmation({ item: requested, open: true, attempted: false });
+        },
+        reconnected: (reconnected) => {
+          setAnnouncement(`${reconnected.appName} reconnected.`);
+          onReconnected?.(reconnected);
+        },
+      }}
+    >
+      <section {...part('connections', classNames, className)} ref={regionRef} tabIndex={-1} {...regionProps(list.status, label)}>
         {children}
         <p {...part('live-region', classNames)} role="status" aria-live="polite" style={visuallyHidden}>
           {announcement}
         </p>
-        <DisconnectDialog
-          item={confirmation?.item}
-          open={confirmation?.open ?? false}
-          disconnecting={confirming !== undefined && list.pending[confirming] === 'disconnecting'}
-          error={confirming !== undefined && confirmation?.attempted ? list.errors[confirming] : undefined}
-          onConfirm={() => void confirm()}
-          onCancel={() => setConfirmation((current) => current && { ...current, open: false })}
-          onClosed={onClosed}
-          classNames={classNames}
-        />
+        {/*
+          Asks before a connection is removed, as an alert dialog portalled into the provider's node. Focus starts on
+          Cancel, the safe choice: the dialog focuses its first tabbable element, and Cancel comes first. It cannot be
+          dismissed while the disconnect is under way. The connection is kept while the dialog closes.
+        */}
+        <Dialog.Root
+          open={!!confirmation?.open}
+          onOpenChange={(next) => {
+            if (!next && !disconnecting) close();
+          }}
+        >
+          {/* Without the provider's node Radix would portal into document.body. */}
+          {portalContainer && connection && (
+            <Dialog.Portal container={portalContainer}>
+              <Dialog.Overlay {...part('dialog-overlay', classNames)} />
+              <Dialog.Content
+                {...part('disconnect-dialog', classNames)}
+                role="alertdialog"
+                data-connection-id={connection.id}
+                data-pending={disconnecting ? '' : undefined}
+                aria-busy={disconnecting || undefined}
+                onCloseAutoFocus={(event) => {
+                  event.preventDefault();
+                  const trigger = returnFocus.current;
+                  returnFocus.current = null;
+                  // The trigger is gone with its connection after a disconnect: the region is the nearest stable place.
+                  (trigger?.isConnected ? trigger : regionRef.current)?.focus();
+                }}
+              >
+                <Dialog.Title {...part('dialog-title', classNames)}>Disconnect {name}?</Dialog.Title>
+                <Dialog.Description {...part('dialog-description', classNames)}>
+                  Imports from {name} stop, and its credentials and field mappings are deleted. Records already imported
+                  stay where they are, and past runs stay in the history. You can connect {name} again later.
+                </Dialog.Description>
+                {error && (
+                  <p {...part('form-error', classNames)} role="alert" data-error-code={error.code}>
+                    {name} could not be disconnected. {error.message}
+                  </p>
+                )}
+                <div {...part('form-actions', classNames)}>
+                  <Dialog.Close {...part('cancel-button', classNames)} type="button" disabled={disconnecting}>
+                    Cancel
+                  </Dialog.Close>
+                  <button
+                    {...part('confirm-disconnect-button', classNames)}
+                    type="button"
+                    disabled={disconnecting}
+                    aria-busy={disconnecting || undefined}
+                    onClick={async () => {
+                      setConfirmation({ ...confirmation!, attempted: true });
+                      if (!(await list.disconnect(connection.id))) return;
+                      close();
+                      setAnnouncement(`${name} disconnected.`);
+                      onDisconnected?.(connection.id);
+                    }}
+                  >
+                    {disconnecting && <span {...part('spinner', classNames)} aria-hidden="true" />}
+                    {disconnecting ? 'Disconnecting…' : 'Disconnect'}
+                  </button>
+                </div>
+              </Dialog.Content>
+            </Dialog.Portal>
+          )}
+        </Dialog.Root>
       </section>
     </ConnectionsContext.Provider>
   );
@@ -138,42 +241,20 @@ export interface ConnectionsListProps {
 }
 
 function List({ className, children, emptyText = 'No apps connected yet.' }: ConnectionsListProps) {
-  const { status, error, reload, items, classNames } = useConnectionsContext('Connections.List');
-  if (status === 'loading') {
-    return (
-      <LoadingMessage part="connections-loading" classNames={classNames} className={className} spinner role="status">
-        Loading connections…
-      </LoadingMessage>
-    );
-  }
-  if (status === 'error') {
-    return (
-      <LoadError
-        part="connections-error"
-        messagePart="connections-error-message"
-        classNames={classNames}
-        className={className}
-        data-error-code={error?.code}
-        onRetry={reload}
-      >
-        Connections could not be loaded. {error?.message}
-      </LoadError>
-    );
-  }
+  const list = useConnectionsContext('Connections.List');
+  const { status, items, classNames } = list;
+  const standIn = loadStandIn(list, classNames, className, 'connections-loading', 'connections-error', 'Loading connections…', 'Connections could not be loaded. ', true);
+  if (standIn) return standIn;
   if (status === 'empty') {
     return <p {...part('connections-empty', classNames, className)}>{emptyText}</p>;
   }
   return (
     <ul {...part('connection-list', classNames, className)} data-count={items.length}>
-      {items.map((item) =>
-        children ? (
-          <ConnectionItemContext.Provider key={item.connection.id} value={item}>
-            {children(item)}
-          </ConnectionItemContext.Provider>
-        ) : (
-          <Item key={item.connection.id} item={item} />
-        ),
-      )}
+      {items.map((item) => (
+        <ConnectionItemContext.Provider key={item.connection.id} value={item}>
+          {children ? children(item) : <Item item={item} />}
+        </ConnectionItemContext.Provider>
+      ))}
     </ul>
   );
 }
@@ -192,10 +273,16 @@ export interface ConnectionsItemProps {
   children?: ReactNode;
 }
 
+/** A time for people, with the machine-readable one; the server's clock and locale may differ from the browser's. */
+const time = (name: 'connection-created-time' | 'last-import-time', at: number, classNames: ConnectionsClassNames | undefined) => (
+  <time {...part(name, classNames)} dateTime={isoDateTime(at)} suppressHydrationWarning>
+    {formatDateTime(at)}
+  </time>
+);
+
 function Item({ item, className, children }: ConnectionsItemProps) {
   const { classNames } = useConnectionsContext('Connections.Item');
-  const { connection, app } = item;
-  const style = app?.color ? ({ '--tributary-app-color': app.color } as CSSProperties) : undefined;
+  const { connection } = item;
   return (
     <ConnectionItemContext.Provider value={item}>
       <li
@@ -203,7 +290,7 @@ function Item({ item, className, children }: ConnectionsItemProps) {
         data-state={connection.status}
         data-connection-id={connection.id}
         data-app-id={connection.appId}
-        style={style}
+        style={appColor(item.app?.color)}
       >
         {children ?? (
           <>
@@ -214,14 +301,7 @@ function Item({ item, className, children }: ConnectionsItemProps) {
               <h3 {...part('connection-name', classNames)}>{connection.appName}</h3>
               <Status />
               <p {...part('connection-created', classNames)}>
-                Added{' '}
-                <time
-                  {...part('connection-created-time', classNames)}
-                  dateTime={isoDateTime(connection.createdAt)}
-                  suppressHydrationWarning
-                >
-                  {formatDateTime(connection.createdAt)}
-                </time>
+                Added {time('connection-created-time', connection.createdAt, classNames)}
               </p>
               <LastImport />
               <Problem />
@@ -243,17 +323,12 @@ export interface ConnectionsItemPartProps {
 
 /** The connection's status as a badge. Data attributes: `[data-part="connection-status"]`: `data-state`, the status. */
 function Status({ className, item: given }: ConnectionsItemPartProps) {
-  const { classNames } = useConnectionsContext('Connections.Status');
-  const { connection } = useConnectionItem('Connections.Status', given);
+  const [{ classNames }, { connection }] = useItemPart('Connections.Status', given);
   return (
     <span {...part('connection-status', classNames, className)} data-state={connection.status}>
       {connectionStatusLabel(connection.status)}
     </span>
   );
-}
-
-function lastImportText(run: RunSnapshot): string {
-  return isRunActive(run.status) ? (run.startedAt === undefined ? 'queued' : 'started') : 'finished';
 }
 
 /**
@@ -262,8 +337,7 @@ function lastImportText(run: RunSnapshot): string {
  * Data attributes: `[data-part="last-import"]`: `data-state`, the run's status, or `none`; `data-run-id`.
  */
 function LastImport({ className, item: given }: ConnectionsItemPartProps) {
-  const { classNames } = useConnectionsContext('Connections.LastImport');
-  const { lastImport: run } = useConnectionItem('Connections.LastImport', given);
+  const [{ classNames }, { lastImport: run }] = useItemPart('Connections.LastImport', given);
   if (!run) {
     return (
       <p {...part('last-import', classNames, className)} data-state="none">
@@ -271,17 +345,14 @@ function LastImport({ className, item: given }: ConnectionsItemPartProps) {
       </p>
     );
   }
-  const at = run.finishedAt ?? run.startedAt ?? run.createdAt;
   return (
     <p {...part('last-import', classNames, className)} data-state={run.status} data-run-id={run.id}>
       Last import:{' '}
       <span {...part('last-import-status', classNames)} data-state={run.status}>
         {runStatusLabel(run.status)}
       </span>
-      , {lastImportText(run)}{' '}
-      <time {...part('last-import-time', classNames)} dateTime={isoDateTime(at)} suppressHydrationWarning>
-        {formatDateTime(at)}
-      </time>
+      , {isRunActive(run.status) ? (run.startedAt === undefined ? 'queued' : 'started') : 'finished'}{' '}
+      {time('last-import-time', run.finishedAt ?? run.startedAt ?? run.createdAt, classNames)}
     </p>
   );
 }
@@ -292,8 +363,7 @@ function LastImport({ className, item: given }: ConnectionsItemPartProps) {
  * Data attributes: `[data-part="connection-error"]`: `data-error-code`; `[data-part="connection-hint"]`.
  */
 function Problem({ className, item: given }: ConnectionsItemPartProps) {
-  const { classNames } = useConnectionsContext('Connections.Problem');
-  const { connection } = useConnectionItem('Connections.Problem', given);
+  const [{ classNames }, { connection }] = useItemPart('Connections.Problem', given);
   return (
     <>
       {connection.error && (
@@ -319,8 +389,7 @@ function Problem({ className, item: given }: ConnectionsItemPartProps) {
  * `[data-part="reconnect-button"]`: `data-suggested` when the connection is not `connected`.
  */
 function Actions({ className, item: given }: ConnectionsItemPartProps) {
-  const { classNames, pending, requestDisconnect, reconnected } = useConnectionsContext('Connections.Actions');
-  const item = useConnectionItem('Connections.Actions', given);
+  const [{ classNames, pending, requestDisconnect, reconnected }, item] = useItemPart('Connections.Actions', given);
   const { connection, app } = item;
   const busy = pending[connection.id];
   return (

@@ -1,4 +1,3 @@
-import { createContext, useContext } from 'react';
 import type { Connection } from '../../engine/index.ts';
 import type { ConnectDialogPart } from '../connect-dialog/ConnectDialog.tsx';
 import type { ConnectionsListItem, UseConnectionsListResult } from '../hooks/useConnectionsList.ts';
@@ -55,12 +54,5 @@ export const [ConnectionsContext, useConnectionsContext] = createPartsContext<Co
   '<Connections.Root>',
 );
 
-export const ConnectionItemContext = createContext<ConnectionsListItem | null>(null);
-ConnectionItemContext.displayName = 'ConnectionItemContext';
-
-export function useConnectionItem(caller: string, given?: ConnectionsListItem): ConnectionsListItem {
-  const value = useContext(ConnectionItemContext);
-  const item = given ?? value;
-  if (!item) throw new Error(`${caller} must be used inside <Connections.Item> or be given an item.`);
-  return item;
-}
+/** The connection an `Item` shows, for the parts inside it. */
+export const [ConnectionItemContext] = createPartsContext<ConnectionsListItem>('ConnectionItemContext', '<Connections.Item>');

@@ -19,3 +19,8 @@ export function useClientLoad(): ClientLoad {
   const reload = useCallback(() => void client.start(), [client]);
   return { status, error: error ? toDisplayError(error) : undefined, reload };
 }
+
+/** A list of the client's state: `loading` until the client is ready, then `empty` or `success` by its length. */
+export function listStatus(status: ClientStatus, count: number): 'loading' | 'error' | 'empty' | 'success' {
+  return status === 'error' ? 'error' : status !== 'ready' ? 'loading' : count === 0 ? 'empty' : 'success';
+}

@@ -1,12 +1,8 @@
-import { useCallback, useMemo } from 'react';
 import type { ResourceStatus } from '../../client/index.ts';
 import type { CollectionSummary, CollectionsListing, DataSourceRef } from '../../engine/index.ts';
-import { fromPickerValue, toPickerValue, type PickerOptionValue } from '../utils/dataSource.ts';
-import { toDisplayError, type DisplayError } from '../utils/errors.ts';
-import { useControllableState } from '../utils/useControllableState.ts';
-import { useCollections } from './useCollections.ts';
-import { useSampleRecords, type SampleRecordsState } from './useSampleRecords.ts';
-import { useTributaryClient } from './useTributaryClient.ts';
+import type { PickerOptionValue } from '../utils/dataSource.ts';
+import type { DisplayError } from '../utils/errors.ts';
+import type { SampleRecordsState } from './useSampleRecords.ts';
 
 export interface UseCollectionPickerOptions {
   /** The selected data source (controlled); `null` for none. */
@@ -59,73 +55,4 @@ export interface UseCollectionPickerResult {
   samples: SampleRecordsState;
 }
 
-const NONE: readonly CollectionPickerOption[] = [];
-
-function optionsOf(connectionId: string, listing: CollectionsListing | undefined) {
-  if (!listing) return { dataModels: NONE, collections: NONE };
-  const byKey = new Map(listing.collections.map((collection) => [collection.key, collection]));
-  const dataModels = listing.dataModels.map(
-    (model): CollectionPickerOption => ({
-      value: `model:${model.key}`,
-      kind: 'data-model',
-      key: model.key,
-      name: model.name,
-      collection: model.collection === undefined ? undefined : byKey.get(model.collection),
-      available: model.collection !== undefined,
-      dataSource: { connectionId, dataModel: model.key },
-    }),
-  );
-  const collections = listing.collections.map(
-    (collection): CollectionPickerOption => ({
-      value: `collection:${collection.key}`,
-      kind: 'collection',
-      key: collection.key,
-      name: collection.name,
-      collection,
-      available: true,
-      dataSource: { connectionId, collection: collection.key },
-    }),
-  );
-  return { dataModels, collections };
-}
-
-/**
- * What `<CollectionPicker/>` shows, for a host that brings its own markup: the connection's data models and
- * collections as options, the selection (controlled or not), and sample records of the selected one.
- */
-export function useCollectionPicker(connectionId: string, options: UseCollectionPickerOptions = {}): UseCollectionPickerResult {
-  const client = useTributaryClient();
-  const snapshot = useCollections(connectionId);
-  const [selectedValue, setSelected] = useControllableState(options.value, options.defaultValue, options.onValueChange);
-  const listing = snapshot.data;
-  const { dataModels, collections } = useMemo(() => optionsOf(connectionId, listing), [connectionId, listing]);
-  const checked = toPickerValue(selectedValue, connectionId);
-  const selected = useMemo(
-    () => (checked === undefined ? undefined : [...dataModels, ...collections].find((option) => option.value === checked)),
-    [checked, dataModels, collections],
-  );
-  const select = useCallback(
-    (value: string) => {
-      const option = [...dataModels, ...collections].find((candidate) => candidate.value === value);
-      const next = fromPickerValue(value, connectionId);
-      if (option?.available && next) setSelected(next);
-    },
-    [dataModels, collections, connectionId, setSelected],
-  );
-  const retry = useCallback(() => void client.collections(connectionId).refresh().catch(() => {}), [client, connectionId]);
-  const samples = useSampleRecords(connectionId, selected?.collection?.key, options.sampleLimit);
-
-  const empty = listing !== undefined && listing.dataModels.length === 0 && listing.collections.length === 0;
-  return {
-    status: snapshot.status === 'success' && empty ? 'empty' : snapshot.status,
-    error: snapshot.error ? toDisplayError(snapshot.error) : undefined,
-    retry,
-    listing,
-    dataModels,
-    collections,
-    value: selectedValue ?? null,
-    selected,
-    select,
-    samples,
-  };
-}
+export { useCollectionPicker } from '../collection-picker/CollectionPicker.tsx';

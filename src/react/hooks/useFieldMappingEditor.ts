@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createFormControl, useForm, type Resolver, type UseFormReturn } from 'react-hook-form';
 import { TributaryError, type TributaryClient } from '../../client/index.ts';
@@ -16,7 +15,8 @@ import { toDisplayError, type DisplayError } from '../utils/errors.ts';
 import {
   EMPTY_ROW,
   canonical,
-  mappingSchema,
+  mappingCheck,
+  own,
   rowExpression,
   rowName,
   sameRow,
@@ -26,11 +26,12 @@ import {
   type MappingRowName,
   type MappingRowValue,
 } from '../utils/mappingForm.ts';
-import { NO_ISSUES, groupIssues, type GroupedIssues, type MappingIssue } from '../utils/mappingIssues.ts';
+import { NO_ISSUES, groupIssues, type MappingIssue } from '../utils/mappingIssues.ts';
 import { groupSourceFields, type SourceGroup } from '../utils/mappingSource.ts';
 import { createMappingStore, type MappingStore } from '../utils/mappingStore.ts';
 import { useFieldMapping } from './useFieldMapping.ts';
 import { useTributaryClient } from './useTributaryClient.ts';
+import { checkResolver } from '../utils/checkResolver.ts';
 
 export interface FieldMappingEditorOptions {
   /** The form's mapping, controlled: the form takes it whenever it changes (pair it with `onValueChange`). */
@@ -125,17 +126,15 @@ export interface FieldMappingEditorApi {
 }
 
 const NO_ROWS: readonly MappingRowModel[] = [];
-const NO_GROUPS: readonly SourceGroup[] = [];
 const NO_CANDIDATES: readonly SuggestionCandidate[] = [];
-const NO_GROUPED: GroupedIssues = { byField: {}, other: NO_ISSUES };
 const LOADING_SUGGESTIONS: MappingSuggestionsState = { status: 'loading', data: undefined, error: undefined };
 
 const INITIAL_STATE: MappingEditorState = {
   dirty: false,
   save: { status: 'idle', error: undefined },
   preview: { status: 'idle', data: undefined, error: undefined },
-  issues: NO_GROUPED.byField,
-  otherIssues: NO_GROUPED.other,
+  issues: {},
+  otherIssues: NO_ISSUES,
 };
 
 type FormControl = ReturnType<typeof createFormControl<MappingFormValues>>;
@@ -145,200 +144,229 @@ interface Session {
   key: string;
   loaded: FieldMappingState;
   fields: readonly TargetField[];
-  groups: readonly SourceGroup[];
   saved: MappingFormValues;
-  /** What "reset to default" restores: the host's or app's default, as the engine gives it. */
-  defaults: MappingFormValues;
-  schema: ReturnType<typeof mappingSchema>;
+  check: ReturnType<typeof mappingCheck>;
   resolver: Resolver<MappingFormValues>;
   control: FormControl;
-  /** Whether suggestions may fill the form when they arrive. */
-  prefill: boolean;
+  suggestions?: MappingSuggestionsState;
 }
 
 function startSession(key: string, loaded: FieldMappingState, options: FieldMappingEditorOptions): Session {
   const fields = loaded.target.fields;
   const saved = toMappingFormValues(loaded.mapping, fields);
-  const schema = mappingSchema(fields);
-  const resolver = zodResolver(schema);
+  const check = mappingCheck(fields);
+  const resolver = checkResolver(check);
   const given = options.value ?? options.defaultValue;
-  const start = given ? toMappingFormValues(given, fields) : saved;
   return {
     key,
     loaded,
     fields,
-    groups: groupSourceFields(loaded.sourceFields),
     saved,
-    defaults: toMappingFormValues(loaded.defaultMapping, fields),
-    schema,
+    check,
     resolver,
-    control: createFormControl<MappingFormValues>({ defaultValues: start, resolver }),
-    prefill:
-      options.prefillSuggestions !== false &&
-      !given &&
-      (loaded.isDefault || Object.keys(loaded.mapping.fields).length === 0),
+    control: createFormControl<MappingFormValues>({
+      defaultValues: given ? toMappingFormValues(given, fields) : saved,
+      resolver,
+    }),
   };
 }
 
-/** A newer state of the same data source: someone saved (maybe us), or the schema changed. */
-function adopt(session: Session, loaded: FieldMappingState, options: FieldMappingEditorOptions): Session {
-  if (canonical(loaded.target) !== canonical(session.loaded.target)) return startSession(session.key, loaded, options);
-  const groups =
-    canonical(loaded.sourceFields) === canonical(session.loaded.sourceFields) ? session.groups : groupSourceFields(loaded.sourceFields);
-  if (loaded.isDefault === session.loaded.isDefault && canonical(loaded.mapping) === canonical(session.loaded.mapping)) {
-    return { ...session, loaded, groups };
-  }
-  const saved = toMappingFormValues(loaded.mapping, session.fields);
-  return { ...session, loaded, groups, saved, defaults: toMappingFormValues(loaded.defaultMapping, session.fields) };
-}
-
-interface Environment {
-  client: TributaryClient;
-  dataSource: DataSourceRef;
-  options: FieldMappingEditorOptions;
-  session: Session | null;
-  form: UseFormReturn<MappingFormValues>;
-}
-
-type SuggestionsResult = MappingSuggestionsState & { control: FormControl };
-
-type EditorRuntime = ReturnType<typeof createEditorRuntime>;
-
 /** The editor's side effects, outside React: dirty tracking, the debounced preview, suggestions, save. */
-function createEditorRuntime(
-  onSuggestions: (result: SuggestionsResult) => void,
-  onSaved: (control: FormControl, loaded: FieldMappingState, saved: MappingFormValues) => void,
-) {
+function createEditorRuntime(update: (control: FormControl, patch: Partial<Session>) => void) {
   const store = createMappingStore(INITIAL_STATE);
-  let env: Environment | undefined;
+  // What the latest render had, for the callbacks and effects that run after it.
+  let client: TributaryClient | undefined;
+  let dataSource: DataSourceRef;
+  let options: FieldMappingEditorOptions;
+  let form: UseFormReturn<MappingFormValues>;
+  let live: Session | null = null;
   /** The saved values the form is compared with; ahead of React state right after a save. */
   let saved: MappingFormValues | undefined;
-  const dirtyRows = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let previewRun = 0;
   let suggestRun = 0;
   let previewIssues: readonly MappingIssue[] = [];
   let saveIssues: readonly MappingIssue[] = [];
-  let grouped = NO_GROUPED;
 
   const active = () => {
-    if (!env?.session) throw new Error('The field mapping editor is not ready.');
-    return { ...env, session: env.session };
+    if (!live) throw new Error('The field mapping editor is not ready.');
+    return live;
   };
 
-  /** Compares the form with the saved values: row `index` alone, or every row. */
-  const recount = (values: MappingFormValues, index?: number) => {
-    if (index === undefined) dirtyRows.clear();
-    active().session.fields.forEach((field, at) => {
-      if (index !== undefined && at !== index) return;
-      if (sameRow(values.rows[at], saved?.rows[at], field)) dirtyRows.delete(at);
-      else dirtyRows.add(at);
-    });
-    const dirty = dirtyRows.size > 0 || values.onError !== saved?.onError;
+  /** Compares the form with the saved values (a fraction of a millisecond for hundreds of rows). */
+  const recount = (values: MappingFormValues) => {
+    const dirty =
+      values.onError !== saved?.onError ||
+      active().fields.some((field, index) => !sameRow(values.rows[index], saved?.rows[index], field));
     if (dirty === store.get().dirty) return;
     store.set({ dirty });
-    active().options.onDirtyChange?.(dirty);
+    options.onDirtyChange?.(dirty);
   };
 
-  const setIssues = (): Pick<MappingEditorState, 'issues' | 'otherIssues'> => {
-    grouped = groupIssues([...saveIssues, ...previewIssues], active().session.fields, grouped);
-    return { issues: grouped.byField, otherIssues: grouped.other };
-  };
+  /** The issues of the last preview and the last failed save, as the state has them. */
+  const grouped = () => groupIssues([...saveIssues, ...previewIssues], active().fields, store.get());
 
-  const setSave = (status: MappingSaveStatus, error?: DisplayError, issues?: Partial<MappingEditorState>) =>
-    store.set({ save: { status, error }, ...issues });
+  /** Sets the save's status, with the issues as they now are. */
+  const setSave = (status: MappingSaveStatus, error?: DisplayError) => store.set({ save: { status, error }, ...grouped() });
 
   /** Previews the form's mapping now, if it is complete; an answer to an older request is dropped. */
   const preview = async () => {
     clearTimeout(timer);
-    const { client, dataSource, options, session, form } = active();
+    const session = active();
     if (options.preview === false) return;
     const run = ++previewRun;
     const values = form.getValues();
     const last = store.get().preview;
-    if (!session.schema.safeParse(values).success) {
-      store.set({ preview: { ...last, status: 'invalid' } });
-      return;
-    }
-    store.set({ preview: { ...last, status: 'loading' } });
+    const complete = session.check(values).length === 0;
+    store.set({ preview: { ...last, status: complete ? 'loading' : 'invalid' } });
+    if (!complete) return;
     try {
-      const data = await client.previewMapping(dataSource, toFieldMapping(values, session.fields), options.previewLimit ?? 3);
+      const data = await client!.previewMapping(dataSource, toFieldMapping(values, session.fields), options.previewLimit ?? 3);
       if (run !== previewRun) return;
       // The preview checked the mapping as it is now, which supersedes what the last save was told.
       previewIssues = data.issues;
       saveIssues = [];
-      store.set({ preview: { status: 'success', data, error: undefined }, ...setIssues() });
+      store.set({ preview: { status: 'success', data, error: undefined }, ...grouped() });
     } catch (error) {
-      if (run !== previewRun) return;
-      store.set({ preview: { ...last, status: 'error', error: toDisplayError(error) } });
+      if (run === previewRun) store.set({ preview: { ...last, status: 'error', error: toDisplayError(error) } });
     }
   };
 
   /** Asks for suggestions for the fields `mapping` (the saved one) leaves unmapped; with `prefill`, fills them in. */
   const suggest = async (prefill: boolean, mapping: FieldMapping) => {
-    const { client, dataSource, session, form } = active();
+    const session = active();
     const run = ++suggestRun;
+    let result: MappingSuggestionsState;
     try {
-      const data = await client.suggestMapping(dataSource, mapping);
-      if (run !== suggestRun) return;
-      onSuggestions({ control: session.control, status: 'success', data, error: undefined });
-      // Rows unmapped in the form and as saved take the engine's pre-filled candidates.
-      if (prefill) {
-        session.fields.forEach((field, index) => {
-          const expression = Object.hasOwn(data.prefilled.fields, field.key) ? data.prefilled.fields[field.key] : undefined;
-          if (!expression || !('path' in expression)) return;
-          const name = rowName(index);
-          const row = form.getValues(name) ?? EMPTY_ROW;
-          if (rowExpression(row, field) || rowExpression(session.saved.rows[index] ?? EMPTY_ROW, field)) return;
-          form.setValue(name, { ...row, kind: 'path', path: expression.path, as: expression.as ?? '' });
-        });
-      }
+      result = { status: 'success', data: await client!.suggestMapping(dataSource, mapping), error: undefined };
     } catch (error) {
-      if (run !== suggestRun) return;
-      onSuggestions({ control: session.control, status: 'error', data: undefined, error: toDisplayError(error) });
+      result = { status: 'error', data: undefined, error: toDisplayError(error) };
     }
-    if (prefill) void preview();
+    if (run !== suggestRun) return;
+    update(session.control, { suggestions: result });
+    if (!prefill) return;
+    // Rows unmapped in the form and as saved take the engine's pre-filled candidates.
+    session.fields.forEach((field, index) => {
+      const expression = result.data && own(result.data.prefilled.fields, field.key);
+      const name = rowName(index);
+      const row = form.getValues(name) ?? EMPTY_ROW;
+      if (!expression || !('path' in expression) || rowExpression(row, field) || rowExpression(session.saved.rows[index] ?? EMPTY_ROW, field)) {
+        return;
+      }
+      form.setValue(name, { ...row, kind: 'path', path: expression.path, as: expression.as ?? '' });
+    });
+    void preview();
   };
 
-  /** Puts the rows of `next` for which `replace` holds in the form, row by row, so other rows do not render. */
-  const putRows = (next: MappingFormValues, replace: (current: MappingRowValue, index: number, field: TargetField) => boolean) => {
-    const { form, session } = active();
-    session.fields.forEach((field, index) => {
+  /**
+   * Puts `next` in the form row by row, so rows it does not change do not render; with `previous`, only where the
+   * form still holds it (what the user changed stays).
+   */
+  const put = (next: MappingFormValues, previous?: MappingFormValues) => {
+    active().fields.forEach((field, index) => {
       const name = rowName(index);
-      if (replace(form.getValues(name), index, field)) form.setValue(name, next.rows[index] ?? EMPTY_ROW);
+      const current = form.getValues(name);
+      if (!sameRow(current, next.rows[index], field) && (!previous || sameRow(current, previous.rows[index], field))) {
+        form.setValue(name, next.rows[index] ?? EMPTY_ROW);
+      }
     });
+    const onError = form.getValues('onError');
+    if (previous ? onError === previous.onError : onError !== next.onError) form.setValue('onError', next.onError);
   };
 
   return {
-    store,
+    /** What the editor's API takes as it is. */
+    api: {
+      store,
 
-    /** Takes what the latest render had, for the callbacks and effects that run after it. */
-    sync(next: Environment): void {
-      env = next;
+      reload(): void {
+        void client?.fieldMapping(dataSource).refresh().catch(() => {});
+      },
+
+      async save(): Promise<void> {
+        active();
+        await form.handleSubmit(
+          async (values) => {
+            const session = active();
+            setSave('saving');
+            try {
+              const stored = await client!.saveFieldMapping(dataSource, toFieldMapping(values, session.fields));
+              if (live?.control !== session.control) return;
+              const next = toMappingFormValues(stored.mapping, session.fields);
+              const now = form.getValues();
+              saved = next;
+              update(session.control, { loaded: stored, saved: next });
+              // Edits made while the save was on the way stay; the rest show what was stored.
+              form.reset({
+                rows: next.rows.map((row, index) =>
+                  sameRow(now.rows[index], values.rows[index], session.fields[index]!) ? row : (now.rows[index] ?? row),
+                ),
+                onError: now.onError === values.onError ? next.onError : now.onError,
+              });
+              saveIssues = [];
+              setSave('saved');
+              options.onSaved?.(stored);
+              void suggest(false, stored.mapping);
+            } catch (error) {
+              saveIssues = error instanceof TributaryError ? (error.issues ?? []) : [];
+              setSave('error', toDisplayError(error));
+            }
+          },
+          () => setSave('invalid'),
+        )();
+      },
+
+      cancel(): void {
+        active();
+        saveIssues = [];
+        if (saved) form.reset(saved);
+        setSave('idle');
+        options.onCancel?.();
+      },
+
+      resetToDefault(): void {
+        const { loaded, fields } = active();
+        form.reset(toMappingFormValues(loaded.defaultMapping, fields));
+        setSave('idle');
+      },
+
+      accept(index: number, path: string): void {
+        active();
+        const name = rowName(index);
+        form.setValue(name, { ...(form.getValues(name) ?? EMPTY_ROW), kind: 'path', path }, { shouldValidate: form.getFieldState(name).invalid });
+      },
+    },
+
+    /** Takes what the latest render had. */
+    sync(...next: [TributaryClient, DataSourceRef, FieldMappingEditorOptions, UseFormReturn<MappingFormValues>, Session | null]): void {
+      [client, dataSource, options, form, live] = next;
     },
 
     /** Starts a session; returns its cleanup. */
     start(): () => void {
-      const { form, session } = active();
+      const session = active();
+      const { loaded } = session;
+      // Suggestions fill the form of a default or empty mapping, unless the host gave the form its own.
+      const prefill =
+        options.prefillSuggestions !== false &&
+        !(options.value ?? options.defaultValue) &&
+        (loaded.isDefault || Object.keys(loaded.mapping.fields).length === 0);
       saved = session.saved;
       previewIssues = [];
       saveIssues = [];
-      grouped = NO_GROUPED;
       store.set(INITIAL_STATE);
       recount(form.getValues());
       const unsubscribe = form.subscribe({
         formState: { values: true },
-        callback: ({ name, values }) => {
-          const index = name?.startsWith('rows.') ? Number(name.slice('rows.'.length)) : Number.NaN;
-          recount(values, Number.isInteger(index) ? index : undefined);
-          const { options, session: current } = active();
-          options.onValueChange?.(toFieldMapping(values, current.fields));
+        callback: ({ values }) => {
+          recount(values);
+          options.onValueChange?.(toFieldMapping(values, active().fields));
           clearTimeout(timer);
           if (options.preview !== false) timer = setTimeout(() => void preview(), options.previewDelay ?? 300);
         },
       });
-      void suggest(session.prefill, session.loaded.mapping);
-      if (!session.prefill) void preview();
+      void suggest(prefill, loaded.mapping);
+      if (!prefill) void preview();
       return () => {
         unsubscribe();
         clearTimeout(timer);
@@ -351,81 +379,15 @@ function createEditorRuntime(
     follow(next: MappingFormValues): void {
       const previous = saved;
       if (!previous || previous === next) return;
-      const { form, session } = active();
       saved = next;
-      putRows(next, (current, index, field) => {
-        const before = previous.rows[index];
-        return sameRow(current, before, field) && !sameRow(next.rows[index], before, field);
-      });
-      if (form.getValues('onError') === previous.onError) form.setValue('onError', next.onError);
+      put(next, previous);
       recount(form.getValues());
-      void suggest(false, session.loaded.mapping);
+      void suggest(false, active().loaded.mapping);
     },
 
     /** Puts `mapping` in the form, row by row, so rows it does not change do not render. */
     take(mapping: FieldMapping): void {
-      const { form, session } = active();
-      const next = toMappingFormValues(mapping, session.fields);
-      putRows(next, (current, index, field) => !sameRow(current, next.rows[index], field));
-      if (form.getValues('onError') !== next.onError) form.setValue('onError', next.onError);
-    },
-
-    async save(): Promise<void> {
-      const { form } = active();
-      await form.handleSubmit(
-        async (values) => {
-          const { client, dataSource, options, session } = active();
-          setSave('saving');
-          try {
-            const stored = await client.saveFieldMapping(dataSource, toFieldMapping(values, session.fields));
-            if (env?.session?.control !== session.control) return;
-            const next = toMappingFormValues(stored.mapping, session.fields);
-            const now = form.getValues();
-            saved = next;
-            onSaved(session.control, stored, next);
-            // Edits made while the save was on the way stay; the rest show what was stored.
-            form.reset({
-              rows: next.rows.map((row, index) =>
-                sameRow(now.rows[index], values.rows[index], session.fields[index]!) ? row : (now.rows[index] ?? row),
-              ),
-              onError: now.onError === values.onError ? next.onError : now.onError,
-            });
-            saveIssues = [];
-            setSave('saved', undefined, setIssues());
-            options.onSaved?.(stored);
-            void suggest(false, stored.mapping);
-          } catch (error) {
-            saveIssues = error instanceof TributaryError ? (error.issues ?? []) : [];
-            setSave('error', toDisplayError(error), setIssues());
-          }
-        },
-        () => setSave('invalid'),
-      )();
-    },
-
-    reload(): void {
-      if (env) void env.client.fieldMapping(env.dataSource).refresh().catch(() => {});
-    },
-
-    cancel(): void {
-      const { form, options } = active();
-      saveIssues = [];
-      if (saved) form.reset(saved);
-      setSave('idle', undefined, setIssues());
-      options.onCancel?.();
-    },
-
-    resetToDefault(): void {
-      const { form, session } = active();
-      form.reset(session.defaults);
-      setSave('idle');
-    },
-
-    accept(index: number, path: string): void {
-      const { form } = active();
-      const name = rowName(index);
-      const row = form.getValues(name) ?? EMPTY_ROW;
-      form.setValue(name, { ...row, kind: 'path', path }, { shouldValidate: form.getFieldState(name).invalid });
+      put(toMappingFormValues(mapping, active().fields));
     },
   };
 }
@@ -448,25 +410,34 @@ export function useFieldMappingEditor(
   // Derived while rendering, so rows mount with the form already holding their values.
   const [session, setSession] = useState<Session | null>(null);
   let current = session;
-  if (loaded && (!session || session.key !== key)) {
-    current = startSession(key, loaded, options);
-    setSession(current);
-  } else if (loaded && session && loaded !== session.loaded) {
-    current = adopt(session, loaded, options);
+  if (loaded && (session?.key !== key || loaded !== session.loaded)) {
+    const was = session?.key === key ? session.loaded : undefined;
+    // A newer state of the same data source (someone saved, maybe us) keeps the session unless the schema changed;
+    // the saved values change only with the mapping, as new ones make the form follow them and ask for suggestions.
+    current =
+      session && was && canonical(loaded.target) === canonical(was.target)
+        ? {
+            ...session,
+            loaded,
+            saved:
+              loaded.isDefault === was.isDefault && canonical(loaded.mapping) === canonical(was.mapping)
+                ? session.saved
+                : toMappingFormValues(loaded.mapping, session.fields),
+          }
+        : startSession(key, loaded, options);
     setSession(current);
   }
   const ready = current?.key === key ? current : null;
   const form = useForm<MappingFormValues>({ formControl: ready?.control.formControl, resolver: ready?.resolver });
 
-  const [suggested, setSuggested] = useState<SuggestionsResult | null>(null);
-  const [runtime] = useState<EditorRuntime>(() =>
-    createEditorRuntime(setSuggested, (control, stored, saved) =>
-      setSession((previous) => (previous?.control === control ? { ...previous, loaded: stored, saved } : previous)),
+  const [runtime] = useState(() =>
+    createEditorRuntime((control, patch) =>
+      setSession((previous) => (previous?.control === control ? { ...previous, ...patch } : previous)),
     ),
   );
 
   useEffect(() => {
-    runtime.sync({ client, dataSource, options, session: ready, form });
+    runtime.sync(client, dataSource, options, form, ready);
   });
   const control = ready?.control;
   useEffect(() => (control ? runtime.start() : undefined), [runtime, control]);
@@ -479,10 +450,7 @@ export function useFieldMappingEditor(
     if (control && value) runtime.take(value);
   }, [runtime, control, value]);
 
-  const suggestions = useMemo(
-    (): MappingSuggestionsState => (suggested && suggested.control === control ? suggested : LOADING_SUGGESTIONS),
-    [suggested, control],
-  );
+  const suggestions = ready?.suggestions ?? LOADING_SUGGESTIONS;
   const suggestionData = suggestions.data;
   const fields = ready?.fields;
   const rows = useMemo(() => {
@@ -502,26 +470,19 @@ export function useFieldMappingEditor(
   const status = ready ? 'ready' : snapshot.status === 'error' ? 'error' : 'loading';
   const loadError = snapshot.error;
   const mapping = ready?.loaded;
-  const groups = ready?.groups ?? NO_GROUPS;
-  const canResetToDefault = ready?.defaults !== undefined;
   return useMemo(
     () => ({
       status,
       error: status === 'error' ? loadError : undefined,
-      reload: runtime.reload,
       mapping,
       form,
       rows,
-      sourceGroups: groups,
+      sourceGroups: groupSourceFields(mapping?.sourceFields ?? []),
       suggestions,
-      canResetToDefault,
-      save: runtime.save,
-      cancel: runtime.cancel,
-      resetToDefault: runtime.resetToDefault,
-      accept: runtime.accept,
-      store: runtime.store,
+      canResetToDefault: status === 'ready',
+      ...runtime.api,
     }),
-    [status, loadError, mapping, form, rows, groups, suggestions, canResetToDefault, runtime],
+    [status, loadError, mapping, form, rows, suggestions, runtime],
   );
 }
 

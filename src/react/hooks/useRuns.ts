@@ -3,27 +3,21 @@ import type { RunFilter, RunSnapshot } from '../../engine/index.ts';
 import { memoizeLast } from '../utils/memoizeLast.ts';
 import { useClientSelector } from './useClientSelector.ts';
 
-/** Whether a run passes every criterion the filter sets. */
-export function matchesRunFilter(run: RunSnapshot, filter: RunFilter | undefined): boolean {
-  return (
-    (filter?.connectionId === undefined || run.dataSource.connectionId === filter.connectionId) &&
-    (filter?.status === undefined || run.status === filter.status) &&
-    (filter?.kind === undefined || run.kind === filter.kind)
-  );
-}
+/** Whether `value` passes a criterion: one left out lets every value through. */
+const passes = <T>(wanted: T | undefined, value: T): boolean => wanted === undefined || wanted === value;
 
 /** Runs, newest first, optionally filtered by connection, status and kind. */
 export function useRuns(filter?: RunFilter): readonly RunSnapshot[] {
-  const connectionId = filter?.connectionId;
-  const status = filter?.status;
-  const kind = filter?.kind;
+  const { connectionId, status, kind } = filter ?? {};
   // Filtering makes a new array, so cache it per runs array to keep the selection stable.
   const select = useMemo(
     () =>
       memoizeLast((runs: readonly RunSnapshot[]): readonly RunSnapshot[] =>
-        connectionId === undefined && status === undefined && kind === undefined
+        (connectionId ?? status ?? kind) === undefined
           ? runs
-          : runs.filter((run) => matchesRunFilter(run, { connectionId, status, kind })),
+          : runs.filter(
+              (run) => passes(connectionId, run.dataSource.connectionId) && passes(status, run.status) && passes(kind, run.kind),
+            ),
       ),
     [connectionId, status, kind],
   );
@@ -32,7 +26,5 @@ export function useRuns(filter?: RunFilter): readonly RunSnapshot[] {
 
 /** One run by id, live; undefined until the client knows it. */
 export function useRun(runId: string | undefined): RunSnapshot | undefined {
-  return useClientSelector((state) =>
-    runId === undefined ? undefined : state.runs.find((run) => run.id === runId),
-  );
+  return useClientSelector((state) => state.runs.find((run) => run.id === runId));
 }

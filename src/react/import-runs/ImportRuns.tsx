@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { RunKind, RunStatus } from '../../engine/index.ts';
-import { isRunActive } from '../utils/labels.ts';
+import { isRunActive, runStatusLabel } from '../utils/labels.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
 import { visuallyHidden } from '../utils/visuallyHidden.ts';
 import { ImportRunsContext, useImportRunsContext, type ImportRunsContextValue, type ImportRunsPart } from './importRunsContext.ts';
@@ -13,7 +13,7 @@ import {
   ImportRunsTimeline,
 } from './RunDetail.tsx';
 import { ImportRunsList, type ImportRunsListProps } from './RunList.tsx';
-import { countOf, statusFilterLabel } from './runFormat.ts';
+import { countOf } from './runFormat.ts';
 import { useImportRunsState, type UseImportRunsOptions } from './useImportRuns.ts';
 import { useRunAnnouncement } from './useRunAnnouncement.ts';
 import { formatNumber } from '../utils/format.ts';
@@ -54,7 +54,7 @@ function Root({
 }: ImportRunsRootProps) {
   const state = useImportRunsState(options);
   const announcement = useRunAnnouncement(state.allRuns, progressAnnouncementMs);
-    const value: ImportRunsContextValue = { ...state, canStart: options.dataSource !== undefined, classNames };
+  const value: ImportRunsContextValue = { ...state, canStart: options.dataSource !== undefined, classNames };
 
   const rootState =
     state.status === 'loading' || state.status === 'error'
@@ -114,7 +114,6 @@ function StartButton({ className }: { className?: string }) {
 }
 
 const statuses: readonly RunStatus[] = ['queued', 'running', 'rate-limited', 'succeeded', 'failed', 'cancelled'];
-const kinds: readonly RunKind[] = ['import', 'flow'];
 
 /**
  * Filters by status and by kind, and how many runs pass; shown once there are runs.
@@ -147,8 +146,9 @@ function Filters({ className }: { className?: string }) {
             All statuses
           </option>
           {statuses.map((value) => (
-            <option {...part('filter-option', classNames)} key={value} value={value}>
-              {statusFilterLabel(value)}
+            <option key={value} {...part('filter-option', classNames)} value={value}>
+              {/* Shorter than the badge's `Rate limited, waiting`. */}
+              {value === 'rate-limited' ? 'Rate limited' : runStatusLabel(value)}
             </option>
           ))}
         </select>
@@ -164,15 +164,17 @@ function Filters({ className }: { className?: string }) {
           <option {...part('filter-option', classNames)} value="">
             All kinds
           </option>
-          {kinds.map((value) => (
-            <option {...part('filter-option', classNames)} key={value} value={value}>
-              {value === 'import' ? 'Imports' : 'Flow runs'}
-            </option>
-          ))}
+          <option {...part('filter-option', classNames)} value="import">
+            Imports
+          </option>
+          <option {...part('filter-option', classNames)} value="flow">
+            Flow runs
+          </option>
         </select>
       </label>
       <p {...part('runs-count', classNames)} id={countId}>
-        {filtered ? `${formatNumber(runs.length)} of ${countOf(allRuns.length, 'run', 'runs')}` : countOf(allRuns.length, 'run', 'runs')}
+        {filtered && `${formatNumber(runs.length)} of `}
+        {countOf(allRuns.length, 'run', 'runs')}
       </p>
     </div>
   );
@@ -189,7 +191,7 @@ function Filters({ className }: { className?: string }) {
 export interface ImportRunsProps extends Omit<ImportRunsRootProps, 'children'>, Pick<ImportRunsListProps, 'viewportHeight' | 'rowHeight'> {}
 
 export function ImportRuns({ viewportHeight, rowHeight, classNames, ...root }: ImportRunsProps) {
-    return (
+  return (
     <Root classNames={classNames} {...root}>
       <div {...part('runs-toolbar', classNames)}>
         <StartButton />

@@ -1,23 +1,24 @@
 import { Fragment, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { RunCounters, RunSnapshot } from '../../engine/index.ts';
+import type { DisplayError } from '../utils/errors.ts';
 import { formatDateTime, formatNumber, isoDateTime } from '../utils/format.ts';
 import { runStatusLabel } from '../utils/labels.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
 import { RunCountdown } from './RunList.tsx';
 import { useImportRunsContext, type ImportRunsPart } from './importRunsContext.ts';
-import { runActionLabel, runActionPendingLabel, type RunAction } from './runActions.ts';
+import { actionLabels, type RunAction } from './runActions.ts';
 import {
   countOf,
   flowEventLabel,
-  flowOutcomeLabel,
-  flowStepLabel,
-  flowStepStatusLabel,
   formatDuration,
   formatTime,
-  runDuration,
-  runKindLabel,
+  kindLabels,
+  outcomeLabels,
+  recordCount,
   runSource,
   runTitle,
+  stepLabels,
+  stepStatusLabels,
 } from './runFormat.ts';
 import { useDeadLetters } from './useDeadLetters.ts';
 import { useRunActions } from './useRunActions.ts';
@@ -55,13 +56,27 @@ export function ImportRunsDetail({ className, children }: ImportRunsDetailProps)
   const { selectedRun: run, status, allRuns, classNames } = useImportRunsContext('ImportRuns.Detail');
   const titleId = useId();
   if (!run) {
-    if (status !== 'ready' || allRuns.length === 0) return null;
     return (
-      <p {...part('detail-empty', classNames, className)} data-state="empty">
-        Select a run to see its counters, log and actions.
-      </p>
+      status === 'ready' &&
+      allRuns.length > 0 && (
+        <p {...part('detail-empty', classNames, className)} data-state="empty">
+          Select a run to see its counters, log and actions.
+        </p>
+      )
     );
   }
+  const fact = (name: string, label: string, value: ReactNode) => (
+    <div {...part('detail-fact', classNames)} data-fact={name}>
+      <dt {...part('fact-label', classNames)}>{label}</dt>
+      <dd {...part('fact-value', classNames)}>{value}</dd>
+    </div>
+  );
+  const time = (at: number) => (
+    <time {...part('run-started', classNames)} dateTime={isoDateTime(at)} suppressHydrationWarning>
+      {formatDateTime(at)}
+    </time>
+  );
+  const { flow, finishedAt } = run;
   return (
     <section
       {...part('run-detail', classNames, className)}
@@ -78,7 +93,23 @@ export function ImportRunsDetail({ className, children }: ImportRunsDetailProps)
           {runStatusLabel(run.status)}
         </span>
       </header>
-      <RunFacts run={run} classNames={classNames} />
+      <dl {...part('detail-facts', classNames)}>
+        {fact('kind', 'Kind', kindLabels[run.kind])}
+        {fact('source', 'Source', runSource(run))}
+        {fact('started', run.startedAt === undefined ? 'Queued' : 'Started', time(run.startedAt ?? run.createdAt))}
+        {finishedAt !== undefined && fact('finished', 'Finished', time(finishedAt))}
+        {finishedAt !== undefined && run.startedAt !== undefined && fact('duration', 'Duration', formatDuration(finishedAt - run.startedAt))}
+        {flow && (
+          <>
+            {fact('event', 'Event', flowEventLabel(flow.type))}
+            {fact('record', 'Record', flow.recordId)}
+            {flow.version !== undefined && fact('version', 'Version', String(flow.version))}
+            {fact('origin', 'Came from', flow.origin === 'retry' ? 'a retry' : flow.origin)}
+            {flow.events > 1 && fact('events', 'Events', formatNumber(flow.events))}
+            {flow.outcome && fact('outcome', 'Outcome', outcomeLabels[flow.outcome])}
+          </>
+        )}
+      </dl>
       {run.status === 'rate-limited' && run.resumesAt !== undefined && (
         <p {...part('run-wait', classNames)}>
           Waiting for the app&apos;s rate limit. <RunCountdown run={run} classNames={classNames} /> (at{' '}
@@ -101,53 +132,15 @@ export function ImportRunsDetail({ className, children }: ImportRunsDetailProps)
   );
 }
 
-function RunFacts({ run, classNames }: { run: RunSnapshot; classNames: Classes }) {
-  const fact = (label: string, value: ReactNode, name: string) => (
-    <div {...part('detail-fact', classNames)} data-fact={name}>
-      <dt {...part('fact-label', classNames)}>{label}</dt>
-      <dd {...part('fact-value', classNames)}>{value}</dd>
-    </div>
-  );
-  const time = (at: number) => (
-    <time {...part('run-started', classNames)} dateTime={isoDateTime(at)} suppressHydrationWarning>
-      {formatDateTime(at)}
-    </time>
-  );
-  const duration = run.finishedAt !== undefined ? runDuration(run, run.finishedAt) : undefined;
-  const flow = run.flow;
-  return (
-    <dl {...part('detail-facts', classNames)}>
-      {fact('Kind', runKindLabel(run.kind), 'kind')}
-      {fact('Source', runSource(run), 'source')}
-      {fact(run.startedAt === undefined ? 'Queued' : 'Started', time(run.startedAt ?? run.createdAt), 'started')}
-      {run.finishedAt !== undefined && fact('Finished', time(run.finishedAt), 'finished')}
-      {duration !== undefined && fact('Duration', formatDuration(duration), 'duration')}
-      {flow && fact('Event', flowEventLabel(flow.type), 'event')}
-      {flow && fact('Record', flow.recordId, 'record')}
-      {flow?.version !== undefined && fact('Version', String(flow.version), 'version')}
-      {flow && fact('Came from', flow.origin === 'retry' ? 'a retry' : flow.origin, 'origin')}
-      {flow && flow.events > 1 && fact('Events', formatNumber(flow.events), 'events')}
-      {flow?.outcome && fact('Outcome', flowOutcomeLabel(flow.outcome), 'outcome')}
-    </dl>
-  );
-}
-
-const counterLabels: Record<Exclude<keyof RunCounters, 'bytes'>, string> = {
-  pages: 'Pages',
-  fetched: 'Fetched',
-  delivered: 'Delivered',
-  skipped: 'Skipped',
-  retries: 'Retries',
-  deadLettered: 'Not accepted',
-};
-
-/** The counters a run shows: pages only for imports, dead letters once there are any. */
-function shownCounters(run: RunSnapshot): (keyof typeof counterLabels)[] {
-  const shown: (keyof typeof counterLabels)[] = run.kind === 'import' ? ['pages'] : [];
-  shown.push('fetched', 'delivered', 'skipped', 'retries');
-  if (run.counters.deadLettered > 0) shown.push('deadLettered');
-  return shown;
-}
+/** Each counter a run shows, with its label: pages only for imports, dead letters once there are any. */
+const counterLabels = [
+  ['pages', 'Pages'],
+  ['fetched', 'Fetched'],
+  ['delivered', 'Delivered'],
+  ['skipped', 'Skipped'],
+  ['retries', 'Retries'],
+  ['deadLettered', 'Not accepted'],
+] as const satisfies readonly (readonly [Exclude<keyof RunCounters, 'bytes'>, string])[];
 
 /**
  * A run's counters.
@@ -156,19 +149,24 @@ function shownCounters(run: RunSnapshot): (keyof typeof counterLabels)[] {
  */
 export function ImportRunsCounters({ className, run: given }: ImportRunsSectionProps) {
   const { run, classNames } = useSectionRun('ImportRuns.Counters', given);
-  if (!run) return null;
   return (
-    <dl {...part('run-counters', classNames, className)} aria-label="Counters">
-      {shownCounters(run).map((counter) => (
-        <div {...part('run-counter', classNames)} key={counter} data-counter={counter} data-value={run.counters[counter]}>
-          <dt {...part('counter-label', classNames)}>{counterLabels[counter]}</dt>
-          <dd {...part('counter-value', classNames)}>{formatNumber(run.counters[counter])}</dd>
-        </div>
-      ))}
-    </dl>
+    run && (
+      <dl {...part('run-counters', classNames, className)} aria-label="Counters">
+        {counterLabels.map(
+          ([counter, label]) =>
+            (counter === 'pages' ? run.kind === 'import' : counter !== 'deadLettered' || run.counters.deadLettered > 0) && (
+              <div key={counter} {...part('run-counter', classNames)} data-counter={counter} data-value={run.counters[counter]}>
+                <dt {...part('counter-label', classNames)}>{label}</dt>
+                <dd {...part('counter-value', classNames)}>{formatNumber(run.counters[counter])}</dd>
+              </div>
+            ),
+        )}
+      </dl>
+    )
   );
 }
 
+/** A titled section of the detail, or nothing without `children`. */
 function DetailSection({
   name,
   title,
@@ -202,27 +200,28 @@ function DetailSection({
 export function ImportRunsSteps({ className, run: given }: ImportRunsSectionProps) {
   const { run, classNames } = useSectionRun('ImportRuns.Steps', given);
   const steps = run?.flow?.steps;
-  if (!steps) return null;
   return (
-    <DetailSection name="steps" title="Steps" className={className} classNames={classNames}>
-      <ol {...part('flow-steps', classNames)}>
-        {steps.map((step) => (
-          <li {...part('flow-step', classNames)} key={step.name} data-step={step.name} data-state={step.status}>
-            <span {...part('step-name', classNames)}>{flowStepLabel(step.name)}</span>{' '}
-            <span {...part('step-status', classNames)} data-state={step.status}>
-              {flowStepStatusLabel(step.status)}
-            </span>
-            {step.note && <span {...part('step-note', classNames)}> {step.note}</span>}
-            {step.error && (
-              <span {...part('step-error', classNames)} data-error-code={step.error.code}>
-                {' '}
-                {step.error.message}
+    steps && (
+      <DetailSection name="steps" title="Steps" className={className} classNames={classNames}>
+        <ol {...part('flow-steps', classNames)}>
+          {steps.map((step) => (
+            <li key={step.name} {...part('flow-step', classNames)} data-step={step.name} data-state={step.status}>
+              <span {...part('step-name', classNames)}>{stepLabels[step.name]}</span>{' '}
+              <span {...part('step-status', classNames)} data-state={step.status}>
+                {stepStatusLabels[step.status]}
               </span>
-            )}
-          </li>
-        ))}
-      </ol>
-    </DetailSection>
+              {step.note && <span {...part('step-note', classNames)}> {step.note}</span>}
+              {step.error && (
+                <span {...part('step-error', classNames)} data-error-code={step.error.code}>
+                  {' '}
+                  {step.error.message}
+                </span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </DetailSection>
+    )
   );
 }
 
@@ -240,21 +239,22 @@ export function ImportRunsProblems({ className, run: given }: ImportRunsSectionP
   const { run, classNames } = useSectionRun('ImportRuns.Problems', given);
   const deadLetters = useDeadLetters(run);
   if (!run || (!run.error && run.skipped.length === 0 && run.counters.deadLettered === 0)) return null;
+  const error = (shown: DisplayError | undefined) =>
+    shown && (
+      <p {...part('run-error', classNames)} data-error-code={shown.code}>
+        {shown.message}
+      </p>
+    );
+  const { letters } = deadLetters;
   return (
     <DetailSection name="problems" title="Problems" className={className} classNames={classNames}>
-      {run.error && (
-        <p {...part('run-error', classNames)} data-error-code={run.error.code}>
-          {run.error.message}
-        </p>
-      )}
+      {error(run.error)}
       {run.skipped.length > 0 && (
         <details {...part('run-skipped', classNames)}>
-          <summary {...part('run-skipped-summary', classNames)}>
-            {countOf(run.counters.skipped, 'record', 'records')} could not be mapped
-          </summary>
+          <summary {...part('run-skipped-summary', classNames)}>{recordCount(run.counters.skipped)} could not be mapped</summary>
           <ul {...part('run-skipped-list', classNames)}>
             {run.skipped.map((skipped, index) => (
-              <li {...part('run-skipped-item', classNames)} key={`${skipped.recordId}-${index}`}>
+              <li key={index} {...part('run-skipped-item', classNames)}>
                 <code {...part('skipped-record-id', classNames)}>{skipped.recordId}</code>: {skipped.reason}
               </li>
             ))}
@@ -265,20 +265,16 @@ export function ImportRunsProblems({ className, run: given }: ImportRunsSectionP
         <div {...part('dead-letters', classNames)} data-state={deadLetters.status}>
           <p {...part('dead-letters-status', classNames)}>
             {countOf(run.counters.deadLettered, 'record was', 'records were')} not accepted by the destination
-            {deadLetters.status === 'loading' && deadLetters.letters.length === 0 ? '; loading which…' : '.'}
+            {deadLetters.status === 'loading' && letters.length === 0 ? '; loading which…' : '.'}
           </p>
-          {deadLetters.error && (
-            <p {...part('run-error', classNames)} data-error-code={deadLetters.error.code}>
-              {deadLetters.error.message}
-            </p>
-          )}
-          {deadLetters.letters.length > 0 && (
+          {error(deadLetters.error)}
+          {letters.length > 0 && (
             <ul {...part('dead-letter-list', classNames)}>
-              {deadLetters.letters.map((letter) => (
-                <li {...part('dead-letter', classNames)} key={letter.id} data-letter-id={letter.id}>
+              {letters.map((letter) => (
+                <li key={letter.id} {...part('dead-letter', classNames)} data-letter-id={letter.id}>
                   <p {...part('dead-letter-error', classNames)} data-error-code={letter.error.code}>
-                    {countOf(letter.records.length, 'record', 'records')}, refused after{' '}
-                    {countOf(letter.attempts, 'attempt', 'attempts')}: {letter.error.message}
+                    {recordCount(letter.records.length)}, refused after {countOf(letter.attempts, 'attempt', 'attempts')}:{' '}
+                    {letter.error.message}
                   </p>
                   <p {...part('dead-letter-records', classNames)}>
                     {letter.records.slice(0, SHOWN_RECORD_IDS).map((record, index) => (
@@ -306,20 +302,21 @@ export function ImportRunsProblems({ className, run: given }: ImportRunsSectionP
  */
 export function ImportRunsTimeline({ className, run: given }: ImportRunsSectionProps) {
   const { run, classNames } = useSectionRun('ImportRuns.Timeline', given);
-  if (!run || run.log.length === 0) return null;
   return (
-    <DetailSection name="log" title="Log" className={className} classNames={classNames}>
-      <ol {...part('run-timeline', classNames)}>
-        {run.log.map((entry, index) => (
-          <li {...part('timeline-entry', classNames)} key={`${entry.at}-${index}`} data-level={entry.level}>
-            <time {...part('timeline-time', classNames)} dateTime={isoDateTime(entry.at)} suppressHydrationWarning>
-              {formatTime(entry.at)}
-            </time>{' '}
-            <span {...part('timeline-message', classNames)}>{entry.message}</span>
-          </li>
-        ))}
-      </ol>
-    </DetailSection>
+    !!run?.log.length && (
+      <DetailSection name="log" title="Log" className={className} classNames={classNames}>
+        <ol {...part('run-timeline', classNames)}>
+          {run.log.map((entry, index) => (
+            <li key={index} {...part('timeline-entry', classNames)} data-level={entry.level}>
+              <time {...part('timeline-time', classNames)} dateTime={isoDateTime(entry.at)} suppressHydrationWarning>
+                {formatTime(entry.at)}
+              </time>{' '}
+              <span {...part('timeline-message', classNames)}>{entry.message}</span>
+            </li>
+          ))}
+        </ol>
+      </DetailSection>
+    )
   );
 }
 
@@ -335,19 +332,12 @@ export function ImportRunsTimeline({ className, run: given }: ImportRunsSectionP
 export function ImportRunsActions({ className, run: given }: ImportRunsSectionProps) {
   const { run, classNames } = useSectionRun('ImportRuns.Actions', given);
   const { available, pending, error, perform } = useRunActions(run);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string>();
   const groupRef = useRef<HTMLDivElement>(null);
   const restartRef = useRef<HTMLButtonElement>(null);
-  const dismissRef = useRef<HTMLButtonElement>(null);
   const restoreFocus = useRef(false);
   const confirmId = useId();
-  const messageId = useId();
-  const isConfirming = run !== undefined && confirming === run.id && available.includes('restart');
-
-  // The safe choice takes focus when the question appears.
-  useEffect(() => {
-    if (isConfirming) dismissRef.current?.focus();
-  }, [isConfirming]);
+  const isConfirming = confirming === run?.id && available.includes('restart');
 
   // The button pressed may be gone once the run changed (Cancel on a cancelled run): keep focus in the group.
   useEffect(() => {
@@ -356,7 +346,7 @@ export function ImportRunsActions({ className, run: given }: ImportRunsSectionPr
     const group = groupRef.current;
     const active = group?.ownerDocument.activeElement;
     if (group && (!active || active === group.ownerDocument.body)) group.focus();
-  }, [pending, run?.revision]);
+  }, [pending]);
 
   if (!run || (available.length === 0 && !error)) return null;
 
@@ -365,7 +355,7 @@ export function ImportRunsActions({ className, run: given }: ImportRunsSectionPr
     void perform(action);
   };
   const dismiss = () => {
-    setConfirming(null);
+    setConfirming(undefined);
     restartRef.current?.focus();
   };
 
@@ -378,56 +368,61 @@ export function ImportRunsActions({ className, run: given }: ImportRunsSectionPr
       tabIndex={-1}
       data-state={pending ? 'pending' : isConfirming ? 'confirming' : 'idle'}
     >
-      {available.map((action) => (
-        <button
-          {...part('run-action', classNames)}
-          key={action}
-          ref={action === 'restart' ? restartRef : undefined}
-          type="button"
-          data-action={action}
-          data-state={pending === action ? 'pending' : 'idle'}
-          disabled={pending !== null}
-          aria-busy={pending === action || undefined}
-          {...(action === 'restart' ? { 'aria-expanded': isConfirming, 'aria-controls': isConfirming ? confirmId : undefined } : {})}
-          onClick={() => (action === 'restart' ? setConfirming(run.id) : act(action))}
-        >
-          {pending === action ? runActionPendingLabel(action) : runActionLabel(action)}
-        </button>
-      ))}
+      {available.map((action) => {
+        const restart = action === 'restart';
+        return (
+          <button
+            key={action}
+            {...part('run-action', classNames)}
+            ref={restart ? restartRef : undefined}
+            type="button"
+            data-action={action}
+            data-state={pending === action ? 'pending' : 'idle'}
+            disabled={pending !== null}
+            aria-busy={pending === action || undefined}
+            aria-expanded={restart ? isConfirming : undefined}
+            aria-controls={restart && isConfirming ? confirmId : undefined}
+            onClick={() => (restart ? setConfirming(run.id) : act(action))}
+          >
+            {actionLabels[action][pending === action ? 1 : 0]}
+          </button>
+        );
+      })}
       {isConfirming && (
         <div
           {...part('confirm', classNames)}
           id={confirmId}
           role="group"
-          aria-labelledby={messageId}
+          aria-labelledby={`${confirmId}-message`}
           onKeyDown={(event) => {
             if (event.key !== 'Escape') return;
             event.stopPropagation();
             dismiss();
           }}
         >
-          <p {...part('confirm-message', classNames)} id={messageId}>
+          <p {...part('confirm-message', classNames)} id={`${confirmId}-message`}>
             Start over from the first page? Every record is fetched and delivered again.
           </p>
           <button
             {...part('confirm-button', classNames)}
             type="button"
             onClick={() => {
-              setConfirming(null);
+              setConfirming(undefined);
               groupRef.current?.focus();
               act('restart');
             }}
           >
             Yes, start over
           </button>
-          <button {...part('dismiss-button', classNames)} type="button" ref={dismissRef} onClick={dismiss}>
+          {/* The safe choice takes focus when the question appears. */}
+          <button {...part('dismiss-button', classNames)} type="button" autoFocus onClick={dismiss}>
             Not now
           </button>
         </div>
       )}
       {error && (
         <p {...part('action-error', classNames)} role="alert" data-action={error.action} data-error-code={error.code}>
-          {runActionLabel(error.action)} failed: {error.message}
+          {actionLabels[error.action][0]} failed: {error.message}
         </p>
       )}
     </div>

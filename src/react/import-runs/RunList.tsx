@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { RunSnapshot } from '../../engine/index.ts';
 import { LoadError } from '../parts/LoadError.tsx';
 import { LoadingMessage } from '../parts/LoadingMessage.tsx';
@@ -6,17 +6,8 @@ import { formatDateTime, formatNumber, isoDateTime } from '../utils/format.ts';
 import { isRunActive, runStatusLabel } from '../utils/labels.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
 import { useImportRunsContext, type ImportRunsPart } from './importRunsContext.ts';
-import {
-  countOf,
-  flowOutcomeShortLabel,
-  formatDuration,
-  runDuration,
-  runKindLabel,
-  runStartedAt,
-  runTitle,
-} from './runFormat.ts';
+import { countOf, formatDuration, kindLabels, outcomeShortLabels, recordCount, runDuration, runTitle } from './runFormat.ts';
 import { useNow, useRunCountdown } from './useRunCountdown.ts';
-import { scrollTopToReveal, virtualWindow } from './virtualWindow.ts';
 
 type Classes = PartClassNames<ImportRunsPart> | undefined;
 
@@ -48,7 +39,7 @@ export interface ImportRunsListProps {
    */
   overscan?: number;
   /**
-   * The list's maximum height in pixels, and the height it assumes where layout cannot be measured (jsdom, first render).
+   * The list's maximum height in pixels (rows are rendered to fill it), and the height it assumes where layout cannot be measured (jsdom).
    * @default 480
    */
   viewportHeight?: number;
@@ -81,25 +72,25 @@ export function ImportRunsList({ className, ...props }: ImportRunsListProps) {
       </LoadError>
     );
   }
-  if (allRuns.length === 0) {
-    return (
-      <p {...part('runs-empty', classNames, className)} data-state="empty">
-        No imports yet.
-      </p>
-    );
-  }
   if (runs.length === 0) {
+    const filtered = allRuns.length > 0;
     return (
-      <p {...part('runs-empty', classNames, className)} data-state="filtered">
-        No runs match these filters.{' '}
-        <button {...part('clear-filters', classNames)} type="button" onClick={() => setFilter({})}>
-          Show all runs
-        </button>
+      <p {...part('runs-empty', classNames, className)} data-state={filtered ? 'filtered' : 'empty'}>
+        {filtered ? (
+          <>
+            No runs match these filters.{' '}
+            <button {...part('clear-filters', classNames)} type="button" onClick={() => setFilter({})}>
+              Show all runs
+            </button>
+          </>
+        ) : (
+          'No imports yet.'
+        )}
       </p>
     );
   }
   // A new filter is a new list: it starts at the top.
-  return <VirtualRunList key={`${filter.status ?? ''}:${filter.kind ?? ''}`} className={className} {...props} />;
+  return <VirtualRunList key={`${filter.status}:${filter.kind}`} className={className} {...props} />;
 }
 
 function VirtualRunList({
@@ -111,180 +102,142 @@ function VirtualRunList({
 }: ImportRunsListProps) {
   const { runs, selectedRunId, selectRun, classNames } = useImportRunsContext('ImportRuns.List');
   const idPrefix = useId();
-  // The node in state for the size observer to follow; in a ref for scrolling it.
-  const [node, setNode] = useState<HTMLDivElement | null>(null);
-  const listRef = useRef<HTMLDivElement | null>(null);
-  const attach = useCallback((element: HTMLDivElement | null) => {
-    listRef.current = element;
-    setNode(element);
-  }, []);
+  const listRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [measured, setMeasured] = useState(0);
-
-  useEffect(() => {
-    const Observer = node?.ownerDocument.defaultView?.ResizeObserver;
-    if (!node || !Observer) return;
-    const observer = new Observer(() => setMeasured(node.clientHeight));
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [node]);
-
-  // Where there is no layout (jsdom), the configured height stands in for the measured one.
-  const viewport = measured > 0 ? measured : viewportHeight;
-  const { start, end } = virtualWindow({ count: runs.length, rowHeight, viewportHeight: viewport, scrollTop, overscan });
-  const activeIndex = useMemo(
-    () => (selectedRunId === null ? -1 : runs.findIndex((run) => run.id === selectedRunId)),
-    [runs, selectedRunId],
-  );
+  const count = runs.length;
+  // The rows that can be in view (the list is at most `viewportHeight` tall), plus `overscan` on each side;
+  // a list that shrank under a scrolled viewport shows its last rows until the scroll position catches up.
+  const first = Math.min(Math.floor(Math.max(0, scrollTop) / rowHeight), count - 1);
+  const start = Math.max(0, first - overscan);
+  const end = rowHeight > 0 ? Math.min(count, first + Math.ceil(viewportHeight / rowHeight) + 1 + overscan) : 0;
+  const activeIndex = runs.findIndex((run) => run.id === selectedRunId);
   const optionId = (index: number) => `${idPrefix}-run-${index}`;
+  // Where there is no layout (jsdom), the configured height stands in for the measured one.
+  const viewportOf = (list: HTMLDivElement) => list.clientHeight || viewportHeight;
+  /** Scrolls the list as little as possible to bring row `index` fully into view. */
+  const reveal = (list: HTMLDivElement, index: number) => {
+    const top = index * rowHeight;
+    const scrolled = list.scrollTop;
+    list.scrollTop = top < scrolled ? top : Math.max(scrolled, top + rowHeight - viewportOf(list));
+    return list.scrollTop !== scrolled;
+  };
 
   // A selection made elsewhere (a default, a host's own control) is brought into view once; later runs
   // arriving above it shift its index, but must not pull the list back from where the user scrolled.
   const revealed = useRef<string | null>(null);
   useEffect(() => {
-    const list = listRef.current;
-    if (!list || selectedRunId === revealed.current) return;
+    if (selectedRunId === revealed.current) return;
     revealed.current = selectedRunId;
-    if (activeIndex < 0) return;
-    const top = scrollTopToReveal(activeIndex, rowHeight, viewport, list.scrollTop);
-    if (top === list.scrollTop) return;
-    list.scrollTop = top;
+    const list = listRef.current!;
     // jsdom fires no scroll event for it; a browser fires its own as well, which changes nothing more.
-    list.dispatchEvent(new Event('scroll'));
+    if (activeIndex >= 0 && reveal(list, activeIndex)) list.dispatchEvent(new Event('scroll'));
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const last = runs.length - 1;
-    const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = activeIndex < 0 ? 0 : activeIndex + 1;
-        break;
-      case 'ArrowUp':
-        next = activeIndex < 0 ? 0 : activeIndex - 1;
-        break;
-      case 'PageDown':
-        next = Math.max(0, activeIndex) + page;
-        break;
-      case 'PageUp':
-        next = Math.max(0, activeIndex) - page;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = last;
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    next = Math.min(last, Math.max(0, next));
-    const run = runs[next];
-    if (!run) return;
-    if (run.id !== selectedRunId) selectRun(run.id);
     const list = event.currentTarget;
-    list.scrollTop = scrollTopToReveal(next, rowHeight, viewport, list.scrollTop);
+    const page = Math.max(1, Math.floor(viewportOf(list) / rowHeight) - 1);
+    const from = Math.max(0, activeIndex);
+    const next = (
+      { ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: from + page, PageUp: from - page, Home: 0, End: count - 1 } as Record<
+        string,
+        number | undefined
+      >
+    )[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const index = Math.min(count - 1, Math.max(0, next));
+    const { id } = runs[index]!;
+    if (id !== selectedRunId) selectRun(id);
+    reveal(list, index);
     // Read back: the browser clamps it, and jsdom fires no scroll event for it.
     setScrollTop(list.scrollTop);
   };
 
-  const rows: ReactNode[] = [];
-  for (let index = start; index < end; index++) {
-    const run = runs[index];
-    if (!run) continue;
-    rows.push(
-      <RunRow
+  const row = (run: RunSnapshot, index: number) => {
+    const { counters, flow } = run;
+    const selected = run.id === selectedRunId;
+    const startedAt = run.startedAt ?? run.createdAt;
+    const failed = flow?.steps.find((step) => step.status === 'failed');
+    const outcome = failed ? 'failed' : flow?.outcome;
+    const counts = [
+      ['pages', countOf(counters.pages, 'page', 'pages')],
+      ['fetched', `${recordCount(counters.fetched)} fetched`],
+      ['delivered', `${formatNumber(counters.delivered)} delivered`],
+      ['skipped', `${recordCount(counters.skipped)} skipped`],
+      ['deadLettered', `${recordCount(counters.deadLettered)} not accepted`],
+    ] as const;
+    return (
+      <div
         key={run.id}
-        run={run}
+        {...part('run', classNames)}
         id={optionId(index)}
-        index={index}
-        count={runs.length}
-        rowHeight={rowHeight}
-        selected={run.id === selectedRunId}
-        onSelect={selectRun}
-        classNames={classNames}
-      />,
+        role="option"
+        aria-selected={selected}
+        aria-posinset={index + 1}
+        aria-setsize={count}
+        data-state={run.status}
+        data-kind={run.kind}
+        data-run-id={run.id}
+        data-selected={selected ? '' : undefined}
+        style={{ position: 'absolute', insetInline: 0, insetBlockStart: index * rowHeight, blockSize: rowHeight }}
+        onClick={() => selectRun(run.id)}
+      >
+        <span {...part('run-header', classNames)}>
+          {/* The option's name is its text, title first, so what a screen reader says is what is shown. */}
+          <span {...part('run-title', classNames)}>{runTitle(run)}</span>
+          <span {...part('run-status', classNames)} data-state={run.status}>
+            {runStatusLabel(run.status)}
+          </span>
+          <span {...part('run-kind', classNames)} data-kind={run.kind}>
+            {kindLabels[run.kind]}
+          </span>
+          <time {...part('run-started', classNames)} dateTime={isoDateTime(startedAt)} suppressHydrationWarning>
+            {formatDateTime(startedAt)}
+          </time>
+        </span>
+        <span {...part('run-summary', classNames)}>
+          <RunDuration run={run} classNames={classNames} />
+          {run.kind === 'flow'
+            ? outcome && (
+                <span {...part('run-outcome', classNames)} data-outcome={outcome} data-step={failed?.name}>
+                  {failed ? `Failed at the ${failed.name} step` : outcomeShortLabels[flow!.outcome!]}
+                </span>
+              )
+            : counts.map(
+                ([counter, text], order) =>
+                  (order < 3 || counters[counter] > 0) && (
+                    <span key={counter} {...part('run-count', classNames)} data-counter={counter} data-value={counters[counter]}>
+                      {text}
+                    </span>
+                  ),
+              )}
+          <RunCountdown run={run} classNames={classNames} />
+        </span>
+      </div>
     );
-  }
-  const activeRendered = activeIndex >= start && activeIndex < end;
+  };
 
   return (
     <div
       {...part('run-list', classNames, className)}
-      ref={attach}
+      ref={listRef}
       role="listbox"
       aria-label={label}
-      aria-activedescendant={activeRendered ? optionId(activeIndex) : undefined}
+      aria-activedescendant={activeIndex >= start && activeIndex < end ? optionId(activeIndex) : undefined}
       tabIndex={0}
       data-state="ready"
-      data-count={runs.length}
+      data-count={count}
       onKeyDown={onKeyDown}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       // Inline, so the list stays bounded (and virtual) when the host drops our stylesheet.
       style={{ position: 'relative', overflowY: 'auto', maxBlockSize: viewportHeight }}
     >
-      <div
-        {...part('run-list-window', classNames)}
-        role="none"
-        style={{ position: 'relative', blockSize: runs.length * rowHeight }}
-      >
-        {rows}
+      <div {...part('run-list-window', classNames)} role="none" style={{ position: 'relative', blockSize: count * rowHeight }}>
+        {runs.slice(start, end).map((run, offset) => row(run, start + offset))}
       </div>
     </div>
   );
 }
-
-interface RunRowProps {
-  run: RunSnapshot;
-  id: string;
-  index: number;
-  count: number;
-  rowHeight: number;
-  selected: boolean;
-  onSelect: (runId: string) => void;
-  classNames: Classes;
-}
-
-const RunRow = memo(function RunRow({ run, id, index, count, rowHeight, selected, onSelect, classNames }: RunRowProps) {
-    const style: CSSProperties = { position: 'absolute', insetInline: 0, insetBlockStart: index * rowHeight, blockSize: rowHeight };
-  return (
-    <div
-      {...part('run', classNames)}
-      id={id}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={index + 1}
-      aria-setsize={count}
-      data-state={run.status}
-      data-kind={run.kind}
-      data-run-id={run.id}
-      data-selected={selected ? '' : undefined}
-      style={style}
-      onClick={() => onSelect(run.id)}
-    >
-      <span {...part('run-header', classNames)}>
-        {/* The option's name is its text, title first, so what a screen reader says is what is shown. */}
-        <span {...part('run-title', classNames)}>{runTitle(run)}</span>
-        <span {...part('run-status', classNames)} data-state={run.status}>
-          {runStatusLabel(run.status)}
-        </span>
-        <span {...part('run-kind', classNames)} data-kind={run.kind}>
-          {runKindLabel(run.kind)}
-        </span>
-        <time {...part('run-started', classNames)} dateTime={isoDateTime(runStartedAt(run))} suppressHydrationWarning>
-          {formatDateTime(runStartedAt(run))}
-        </time>
-      </span>
-      <span {...part('run-summary', classNames)}>
-        <RunDuration run={run} classNames={classNames} />
-        {run.kind === 'flow' ? <FlowOutcome run={run} classNames={classNames} /> : <ImportCounts run={run} classNames={classNames} />}
-        {run.status === 'rate-limited' && <RunCountdown run={run} classNames={classNames} />}
-      </span>
-    </div>
-  );
-});
 
 /** How long the run took, ticking each second while it is under way. */
 function RunDuration({ run, classNames }: { run: RunSnapshot; classNames: Classes }) {
@@ -298,49 +251,14 @@ function RunDuration({ run, classNames }: { run: RunSnapshot; classNames: Classe
   );
 }
 
-function ImportCounts({ run, classNames }: { run: RunSnapshot; classNames: Classes }) {
-  const { counters } = run;
-  const count = (counter: keyof typeof counters, text: string) => (
-    <span {...part('run-count', classNames)} data-counter={counter} data-value={counters[counter]}>
-      {text}
-    </span>
-  );
-  return (
-    <>
-      {count('pages', countOf(counters.pages, 'page', 'pages'))}
-      {count('fetched', `${countOf(counters.fetched, 'record', 'records')} fetched`)}
-      {count('delivered', `${formatNumber(counters.delivered)} delivered`)}
-      {counters.skipped > 0 && count('skipped', `${countOf(counters.skipped, 'record', 'records')} skipped`)}
-      {counters.deadLettered > 0 && count('deadLettered', `${countOf(counters.deadLettered, 'record', 'records')} not accepted`)}
-    </>
-  );
-}
-
-function FlowOutcome({ run, classNames }: { run: RunSnapshot; classNames: Classes }) {
-  const failed = run.flow?.steps.find((step) => step.status === 'failed');
-  if (failed) {
-    return (
-      <span {...part('run-outcome', classNames)} data-outcome="failed" data-step={failed.name}>
-        Failed at the {failed.name} step
-      </span>
-    );
-  }
-  const outcome = run.flow?.outcome;
-  if (!outcome) return null;
-  return (
-    <span {...part('run-outcome', classNames)} data-outcome={outcome}>
-      {flowOutcomeShortLabel(outcome)}
-    </span>
-  );
-}
-
 /** Whole seconds until a rate-limited run goes on; its timer runs only while this row is rendered. */
 export function RunCountdown({ run, classNames }: { run: RunSnapshot; classNames: Classes }) {
   const seconds = useRunCountdown(run);
-  if (seconds === undefined) return null;
   return (
-    <span {...part('run-countdown', classNames)} data-value={seconds} suppressHydrationWarning>
-      {seconds > 0 ? `Resumes in ${formatDuration(seconds * 1000)}` : 'Resuming…'}
-    </span>
+    seconds !== undefined && (
+      <span {...part('run-countdown', classNames)} data-value={seconds} suppressHydrationWarning>
+        {seconds > 0 ? `Resumes in ${formatDuration(seconds * 1000)}` : 'Resuming…'}
+      </span>
+    )
   );
 }

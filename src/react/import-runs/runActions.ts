@@ -14,33 +14,21 @@ export type RunAction = 'cancel' | 'resume' | 'retry-dead-letters' | 'retry-flow
 /** The actions a run allows now, in the order they are offered. */
 export function availableActions(run: RunSnapshot): RunAction[] {
   if (isRunActive(run.status)) return ['cancel'];
-  const actions: RunAction[] = [];
+  const isImport = run.kind === 'import';
   const stopped = run.status === 'failed' || run.status === 'cancelled';
-  if (run.kind === 'import') {
-    // A checkpoint is written with every delivered page, so a run with pages has one to resume from.
-    if (stopped && run.counters.pages > 0) actions.push('resume');
-    if (run.counters.deadLettered > 0) actions.push('retry-dead-letters');
-    actions.push('restart');
-  } else {
-    if (stopped) actions.push('retry-flow');
-    if (run.counters.deadLettered > 0) actions.push('retry-dead-letters');
-  }
-  return actions;
+  // A checkpoint is written with every delivered page, so an import with pages has one to resume from.
+  return [
+    stopped && (isImport ? run.counters.pages > 0 && 'resume' : 'retry-flow'),
+    run.counters.deadLettered > 0 && 'retry-dead-letters',
+    isImport && 'restart',
+  ].filter((action): action is RunAction => !!action);
 }
 
-const labels: Record<RunAction, [idle: string, pending: string]> = {
+/** Each action's label, and its label while under way. */
+export const actionLabels: Record<RunAction, [idle: string, pending: string]> = {
   cancel: ['Cancel run', 'Cancelling…'],
   resume: ['Resume from checkpoint', 'Resuming…'],
   'retry-dead-letters': ['Retry failed records', 'Retrying…'],
   'retry-flow': ['Retry', 'Retrying…'],
   restart: ['Start over', 'Starting over…'],
 };
-
-export function runActionLabel(action: RunAction): string {
-  return labels[action][0];
-}
-
-/** The label while the action is under way. */
-export function runActionPendingLabel(action: RunAction): string {
-  return labels[action][1];
-}

@@ -25,15 +25,18 @@ export function useDeadLetters(run: RunSnapshot | undefined): DeadLettersState {
   const client = useTributaryClient();
   const runId = run?.id;
   const key = run && run.counters.deadLettered > 0 ? `${run.id}:${run.counters.deadLettered}` : undefined;
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<Loaded>();
 
   useEffect(() => {
     if (key === undefined || runId === undefined) return;
     let current = true;
-    client.listDeadLetters(runId).then(
-      (letters) => current && setLoaded({ runId, key, letters }),
-      (thrown: unknown) => current && setLoaded({ runId, key, letters: none, error: toDisplayError(thrown) }),
-    );
+    client
+      .listDeadLetters(runId)
+      .then(
+        (letters) => ({ letters }),
+        (thrown: unknown) => ({ letters: none, error: toDisplayError(thrown) }),
+      )
+      .then((result) => current && setLoaded({ runId, key, ...result }));
     return () => {
       current = false;
     };
@@ -41,7 +44,6 @@ export function useDeadLetters(run: RunSnapshot | undefined): DeadLettersState {
 
   if (key === undefined) return { status: 'idle', letters: none, error: undefined };
   // Letters of the same run stay in view while their new count loads.
-  const sameRun = loaded?.runId === runId;
-  if (loaded?.key !== key) return { status: 'loading', letters: sameRun && loaded ? loaded.letters : none, error: undefined };
-  return loaded.error ? { status: 'error', letters: none, error: loaded.error } : { status: 'success', letters: loaded.letters, error: undefined };
+  if (loaded?.key !== key) return { status: 'loading', letters: loaded?.runId === runId ? loaded!.letters : none, error: undefined };
+  return { status: loaded.error ? 'error' : 'success', letters: loaded.letters, error: loaded.error };
 }

@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { DataSourceRef, RunKind, RunSnapshot, RunStatus } from '../../engine/index.ts';
 import { useClientLoad } from '../hooks/useClientLoad.ts';
-import { matchesRunFilter, useRuns } from '../hooks/useRuns.ts';
+import { useRuns } from '../hooks/useRuns.ts';
 import { useTributaryClient } from '../hooks/useTributaryClient.ts';
 import { toDisplayError, type DisplayError } from '../utils/errors.ts';
 import { useControllableState } from '../utils/useControllableState.ts';
@@ -68,70 +68,43 @@ const noFilter: ImportRunsFilter = {};
 
 /** The runs, filter and selection, and starting an import (which selects the new run): what the parts share through `ImportRuns.Root`. */
 export function useImportRunsState(options: UseImportRunsOptions = {}): ImportRunsState & { startImport: StartImportState } {
-  const { status, error, reload } = useClientLoad();
-  const allRuns = useRuns(options.dataSource ? { connectionId: options.dataSource.connectionId } : undefined);
+  const { dataSource } = options;
+  const client = useTributaryClient();
+  const connectionId = dataSource?.connectionId;
+  const allRuns = useRuns({ connectionId });
   const [filterValue, setFilter] = useControllableState(options.filter, options.defaultFilter, options.onFilterChange);
-  const [selectedValue, selectRun] = useControllableState(
-    options.selectedRunId,
-    options.defaultSelectedRunId,
-    options.onSelectedRunIdChange,
-  );
   const filter = filterValue ?? noFilter;
-  const { status: statusFilter, kind } = filter;
-  const runs = useMemo(
-    () =>
-      statusFilter === undefined && kind === undefined
-        ? allRuns
-        : allRuns.filter((run) => matchesRunFilter(run, { status: statusFilter, kind })),
-    [allRuns, statusFilter, kind],
-  );
-  const selectedRunId = selectedValue ?? null;
-  const onStarted = useCallback((run: RunSnapshot) => selectRun(run.id), [selectRun]);
-  const startImport = useStartImport(options.dataSource, onStarted);
-  const selectedRun = useMemo(
-    () => (selectedRunId === null ? undefined : allRuns.find((run) => run.id === selectedRunId)),
-    [allRuns, selectedRunId],
-  );
+  const runs = useRuns({ ...filter, connectionId });
+  const [selected, selectRun] = useControllableState(options.selectedRunId, options.defaultSelectedRunId, options.onSelectedRunIdChange);
+  const selectedRunId = selected ?? null;
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<DisplayError | null>(null);
+  const start = useCallback(async () => {
+    if (!dataSource) return;
+    setStarting(true);
+    setStartError(null);
+    try {
+      const run = await client.startImport(dataSource);
+      selectRun(run.id);
+      return run;
+    } catch (thrown) {
+      setStartError(toDisplayError(thrown));
+    } finally {
+      setStarting(false);
+    }
+  }, [client, dataSource, selectRun]);
 
   return {
-    status,
-    error,
-    reload,
+    ...useClientLoad(),
     allRuns,
     runs,
     filter,
     setFilter,
     selectedRunId,
-    selectedRun,
+    selectedRun: allRuns.find((run) => run.id === selectedRunId),
     selectRun,
-    startImport,
+    startImport: { start, starting, error: startError },
   };
-}
-
-/** Starts an import of `dataSource`, keeping whether it is starting and why it could not. */
-export function useStartImport(
-  dataSource: DataSourceRef | undefined,
-  onStarted?: (run: RunSnapshot) => void,
-): StartImportState {
-  const client = useTributaryClient();
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<DisplayError | null>(null);
-  const start = useCallback(async () => {
-    if (!dataSource) return undefined;
-    setStarting(true);
-    setError(null);
-    try {
-      const run = await client.startImport(dataSource);
-      onStarted?.(run);
-      return run;
-    } catch (thrown) {
-      setError(toDisplayError(thrown));
-      return undefined;
-    } finally {
-      setStarting(false);
-    }
-  }, [client, dataSource, onStarted]);
-  return { start, starting, error };
 }
 
 export interface UseImportRunsResult extends ImportRunsState {

@@ -46,13 +46,13 @@ export function useRunActions(run: RunSnapshot | undefined): RunActionsState {
     async (action: RunAction) => {
       if (runId === undefined) return;
       setProgress({ runId, pending: action, error: null });
+      let error: RunActionError | null = null;
       try {
         await client[clientMethods[action]](runId);
-        setProgress((current) => (current?.runId === runId ? null : current));
       } catch (thrown) {
-        const error = { ...toDisplayError(thrown), action };
-        setProgress((current) => (current?.runId === runId ? { runId, pending: null, error } : current));
+        error = { ...toDisplayError(thrown), action };
       }
+      setProgress((current) => (current?.runId === runId ? error && { runId, pending: null, error } : current));
     },
     [client, runId],
   );

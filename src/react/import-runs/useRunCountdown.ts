@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import type { RunSnapshot } from '../../engine/index.ts';
 
 /**
- * The current time, re-read on every whole `intervalMs` while `active` (and once at once when it turns active);
+ * The current time, re-read on every whole second while `active` (and once at once when it turns active);
  * while inactive, no timer runs.
  */
-export function useNow(active: boolean, intervalMs = 1000): number {
+export function useNow(active: boolean): number {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     if (!active) return;
@@ -13,12 +13,12 @@ export function useNow(active: boolean, intervalMs = 1000): number {
     const tick = (): void => {
       const at = Date.now();
       setNow(at);
-      // Aligned to the interval, so a countdown steps on the second instead of drifting.
-      timer = setTimeout(tick, intervalMs - (at % intervalMs));
+      // Aligned to the second, so a countdown steps on it instead of drifting.
+      timer = setTimeout(tick, 1000 - (at % 1000));
     };
     timer = setTimeout(tick, 0);
     return () => clearTimeout(timer);
-  }, [active, intervalMs]);
+  }, [active]);
   return now;
 }
 

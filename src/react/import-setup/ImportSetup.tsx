@@ -1,30 +1,156 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Connection, RunSnapshot } from '../../engine/index.ts';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { RunSnapshot } from '../../engine/index.ts';
 import { AppCatalog } from '../app-catalog/AppCatalog.tsx';
 import { CollectionPicker } from '../collection-picker/CollectionPicker.tsx';
 import { FieldMappingEditor } from '../field-mapping-editor/FieldMappingEditor.tsx';
+import { useClientLoad } from '../hooks/useClientLoad.ts';
+import { useClientSelector } from '../hooks/useClientSelector.ts';
 import { useConnections } from '../hooks/useConnections.ts';
-import { useImportSetup, type UseImportSetupOptions, type UseImportSetupResult } from '../hooks/useImportSetup.ts';
+import type { ImportSetupStepInfo, UseImportSetupOptions, UseImportSetupResult } from '../hooks/useImportSetup.ts';
+import { NO_RESOURCE, useResource } from '../hooks/useResource.ts';
+import { useRun } from '../hooks/useRuns.ts';
+import { usePortalContainer, useTributaryClient } from '../hooks/useTributaryClient.ts';
 import { ImportRuns } from '../import-runs/ImportRuns.tsx';
-import { LoadError } from '../parts/LoadError.tsx';
-import { LoadingMessage } from '../parts/LoadingMessage.tsx';
+import { loadStandIn } from '../parts/LoadError.tsx';
+import { dataSourceKey } from '../utils/dataSource.ts';
 import { formatNumber } from '../utils/format.ts';
 import { connectionStatusLabel, isRunActive } from '../utils/labels.ts';
-import { part, type PartClassNames } from '../utils/part.ts';
+import { part, regionProps, type PartClassNames } from '../utils/part.ts';
 import { visuallyHidden } from '../utils/visuallyHidden.ts';
+import { ImportSetupContext, useImportSetupContext, type ImportSetupPart } from './importSetupContext.ts';
 import {
-  ImportSetupContext,
-  useImportSetupContext,
-  type ImportSetupContextValue,
-  type ImportSetupNavigation,
-  type ImportSetupPart,
-} from './importSetupContext.ts';
-import { IMPORT_SETUP_STEPS, stepIndex, type ImportSetupStep } from './setupState.ts';
+  IMPORT_SETUP_STEPS,
+  INITIAL_SETUP,
+  parseSetup,
+  stepIndex,
+  stepTexts,
+  validateSetup,
+  type ImportSetupStep,
+  type ImportSetupValue,
+} from './setupState.ts';
 
 export type { ImportSetupPart } from './importSetupContext.ts';
 export type { ImportSetupStep, ImportSetupValue } from './setupState.ts';
 
-type Classes = PartClassNames<ImportSetupPart> | undefined;
+export const DEFAULT_IMPORT_SETUP_KEY = 'tributary:import-setup';
+
+const noSubscription = () => () => {};
+
+/**
+ * Runs `act` on the session storage of the window `node` is in. There is none on the server or before the
+ * provider has mounted (its node is null), and a sandboxed frame or blocked storage throws: the wizard then
+ * keeps nothing (resuming is a convenience, not a requirement).
+ */
+function withStorage<T>(node: HTMLElement | null, act: (storage: Storage) => T): T | undefined {
+  try {
+    const storage = node?.ownerDocument.defaultView?.sessionStorage;
+    return storage ? act(storage) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The import setup wizard's state and navigation, for a host that brings its own markup: connect → pick → map →
+ * start, validated against live data (a connection that no longer exists sends the user back to the first step),
+ * controlled or uncontrolled, and by default persisted in `sessionStorage` so a user can leave and resume.
+ */
+export function useImportSetup(options: UseImportSetupOptions = {}): UseImportSetupResult {
+  const client = useTributaryClient();
+  const container = usePortalContainer();
+  const { status, error, reload } = useClientLoad();
+  const connections = useConnections();
+  const controlled = options.value !== undefined;
+  // A controlled wizard is never persisted: its host keeps it.
+  const key = controlled ? false : (options.persistKey ?? DEFAULT_IMPORT_SETUP_KEY);
+  const [initial] = useState(options.defaultValue ?? INITIAL_SETUP);
+  const [own, setOwn] = useState<ImportSetupValue>();
+  // Read through the provider's own node (its owner document's window). A string, compared by value: reading it
+  // again each render costs nothing and changes nothing.
+  const stored = useSyncExternalStore(
+    noSubscription,
+    () => (key === false ? null : (withStorage(container, (storage) => storage.getItem(key)) ?? null)),
+    () => null,
+  );
+  const restored = useMemo(() => parseSetup(stored), [stored]);
+  // Uncontrolled: what the user last did, else what was stored, else the default.
+  const raw = options.value ?? own ?? restored ?? initial;
+  const ready = status === 'ready' && (key === false || container !== null);
+
+  // A boolean, so runs making progress do not make a new state.
+  const runKnown = useClientSelector(
+    (state) =>
+      raw.runId !== undefined && state.runs.some((run) => run.id === raw.runId && run.dataSource.connectionId === raw.connectionId),
+  );
+  // Until the connections are known nothing can be checked, so the raw state stands.
+  const value = useMemo(
+    () => (ready ? validateSetup(raw, connections, runKnown) : raw),
+    [ready, raw, connections, runKnown],
+  );
+  const setValue = (next: ImportSetupValue) => {
+    if (!controlled) setOwn(next);
+    options.onValueChange?.(next);
+  };
+
+  // Writes the state as it stands, once it was checked against live data, so a stale one is not kept.
+  useEffect(() => {
+    if (ready && key !== false) withStorage(container, (storage) => storage.setItem(key, JSON.stringify(value)));
+  }, [ready, value, key, container]);
+
+  const [savedMappings, setSavedMappings] = useState<ReadonlySet<string>>(() => new Set());
+  const { step, dataSource } = value;
+  const current = stepIndex(step);
+  // The stored mapping, loaded from the mapping step on. The client caches resources per data source, so this
+  // is the same object from render to render.
+  const mapping = useResource(dataSource && current >= 2 ? client.fieldMapping(dataSource) : NO_RESOURCE);
+  const mappingSaved =
+    dataSource !== undefined && (savedMappings.has(dataSourceKey(dataSource)) || mapping.data?.isDefault === false);
+
+  // Each step needs what the steps before it chose.
+  const reachableSteps = [true, value.connectionId !== undefined, dataSource !== undefined, mappingSaved];
+  const reachable = (target: ImportSetupStep) => ready && reachableSteps[stepIndex(target)]!;
+  const following = IMPORT_SETUP_STEPS[current + 1];
+  const goTo = (target: ImportSetupStep): boolean => {
+    if (!reachable(target)) return false;
+    if (target !== step) setValue({ ...value, step: target });
+    return true;
+  };
+  const { runId: _dropped, ...withoutRun } = value;
+  return {
+    status: status === 'error' ? 'error' : ready ? 'ready' : 'loading',
+    error,
+    reload,
+    value,
+    step,
+    steps: IMPORT_SETUP_STEPS.map(
+      (candidate, index): ImportSetupStepInfo => ({
+        step: candidate,
+        label: stepTexts[candidate][0],
+        state: index < current ? 'complete' : index === current ? 'current' : 'upcoming',
+        reachable: reachable(candidate),
+      }),
+    ),
+    connection: connections.find((candidate) => candidate.id === value.connectionId),
+    dataSource,
+    run: useRun(value.runId),
+    mappingSaved,
+    blocker: ready && following && !reachable(following) ? stepTexts[step][1] : undefined,
+    next: () => following !== undefined && goTo(following),
+    back: () => {
+      const previous = IMPORT_SETUP_STEPS[current - 1];
+      if (previous) setValue({ ...value, step: previous });
+    },
+    goTo,
+    chooseConnection: (connectionId, { advance = false } = {}) => {
+      const nextStep = advance ? 'pick' : step;
+      setValue(connectionId === value.connectionId ? { ...value, step: nextStep } : { step: nextStep, connectionId });
+    },
+    chooseDataSource: (next) => setValue({ ...withoutRun, dataSource: next }),
+    mappingWasSaved: (saved) => setSavedMappings((known) => new Set(known).add(dataSourceKey(saved))),
+    setRunId: (next) => setValue(next === null ? withoutRun : { ...withoutRun, runId: next }),
+    reset: () => setValue(INITIAL_SETUP),
+  };
+}
 
 /**
  * Holds the wizard's state (see `useImportSetup`) and renders its region. When the user moves to another step
@@ -47,6 +173,7 @@ export interface ImportSetupRootProps extends UseImportSetupOptions {
 function Root({ children, className, classNames, 'aria-label': label = 'Import setup', ...options }: ImportSetupRootProps) {
   const setup = useImportSetup(options);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Whether the user asked for the step change that comes next.
   const moved = useRef(false);
   const [refusedStep, setRefusedStep] = useState<ImportSetupStep | null>(null);
   const { step } = setup;
@@ -57,46 +184,39 @@ function Root({ children, className, classNames, 'aria-label': label = 'Import s
     headingRef.current?.focus();
   }, [step]);
 
-  const move = (target: ImportSetupStep, go: () => boolean) => {
-    if (target === step) return;
-    moved.current = go();
-  };
-  const navigation: ImportSetupNavigation = {
-    next: () => {
-      const following = IMPORT_SETUP_STEPS[stepIndex(step) + 1];
-      if (!following) return;
-      if (setup.next()) {
-        moved.current = true;
-        setRefusedStep(null);
-      } else {
-        setRefusedStep(step);
-      }
-    },
-    back: () => {
-      if (stepIndex(step) === 0) return;
-      moved.current = true;
-      setup.back();
-    },
-    goTo: (target) => move(target, () => setup.goTo(target)),
-    connected: (connection: Connection) => {
-      moved.current = step !== 'pick';
-      setup.chooseConnection(connection.id, { advance: true });
-    },
-    restart: () => {
-      moved.current = step !== 'connect';
-      setup.reset();
-    },
-  };
-  const value: ImportSetupContextValue = { setup, navigation, refusedStep, headingRef, classNames };
   return (
-    <ImportSetupContext.Provider value={value}>
-      <section
-        {...part('import-setup', classNames, className)}
-        data-state={setup.status}
-        data-step={step}
-        aria-label={label}
-        aria-busy={setup.status === 'loading' || undefined}
-      >
+    <ImportSetupContext.Provider
+      value={{
+        setup,
+        navigation: {
+          next: () => {
+            // Next is not offered on the last step.
+            moved.current = setup.next();
+            setRefusedStep(moved.current ? null : step);
+          },
+          back: () => {
+            // Back is not offered on the first step.
+            moved.current = true;
+            setup.back();
+          },
+          goTo: (target) => {
+            if (target !== step) moved.current = setup.goTo(target);
+          },
+          connected: (connection) => {
+            moved.current = step !== 'pick';
+            setup.chooseConnection(connection.id, { advance: true });
+          },
+          restart: () => {
+            moved.current = step !== 'connect';
+            setup.reset();
+          },
+        },
+        refusedStep,
+        headingRef,
+        classNames,
+      }}
+    >
+      <section {...part('import-setup', classNames, className)} data-step={step} {...regionProps(setup.status, label)}>
         {children}
       </section>
     </ImportSetupContext.Provider>
@@ -122,8 +242,8 @@ function Steps({ className, 'aria-label': label = 'Import setup steps' }: Import
     <ol {...part('setup-steps', classNames, className)} aria-label={label}>
       {setup.steps.map((info, index) => (
         <li
-          {...part('setup-step', classNames)}
           key={info.step}
+          {...part('setup-step', classNames)}
           data-step={info.step}
           data-state={info.state}
           data-reachable={info.reachable ? '' : undefined}
@@ -163,32 +283,28 @@ export interface ImportSetupPanelProps {
   className?: string;
 }
 
+function summaryText(run: RunSnapshot | undefined, appName: string): string {
+  if (!run) return `Everything is set. Start the import to bring your ${appName} records in.`;
+  const delivered = formatNumber(run.counters.delivered);
+  return isRunActive(run.status)
+    ? `Importing from ${appName}: ${delivered} records so far.`
+    : run.status === 'succeeded'
+      ? `Import finished: ${delivered} records from ${appName}. Changes keep arriving from now on.`
+      : run.status === 'failed'
+        ? 'The import failed. See the run below for why, and resume it from there.'
+        : 'The import was cancelled. Resume it or start a new one below.';
+}
+
 function Panel({ className }: ImportSetupPanelProps) {
-  const { setup, headingRef, classNames } = useImportSetupContext('ImportSetup.Panel');
+  const { setup, navigation, headingRef, classNames } = useImportSetupContext('ImportSetup.Panel');
   const titleId = useId();
-  if (setup.status === 'loading') {
-    return (
-      <LoadingMessage part="setup-loading" classNames={classNames} className={className} spinner role="status">
-        Loading your connections…
-      </LoadingMessage>
-    );
-  }
-  if (setup.status === 'error') {
-    return (
-      <LoadError
-        part="setup-error"
-        messagePart="setup-error-message"
-        classNames={classNames}
-        className={className}
-        data-error-code={setup.error?.code}
-        onRetry={setup.reload}
-      >
-        Import setup could not load. {setup.error?.message}
-      </LoadError>
-    );
-  }
-  const { step, steps } = setup;
+  const radioName = useId();
+  const connections = useConnections();
+  const standIn = loadStandIn(setup, classNames, className, 'setup-loading', 'setup-error', 'Loading your connections…', 'Import setup could not load. ', true);
+  if (standIn) return standIn;
+  const { step, steps, connection, dataSource, run } = setup;
   const index = stepIndex(step);
+  const intro = (text: ReactNode) => <p {...part('step-intro', classNames)}>{text}</p>;
   return (
     <section {...part('setup-panel', classNames, className)} data-step={step} aria-labelledby={titleId}>
       <p {...part('step-count', classNames)}>
@@ -198,38 +314,42 @@ function Panel({ className }: ImportSetupPanelProps) {
       <h2 {...part('step-heading', classNames)} id={titleId} ref={headingRef} tabIndex={-1}>
         {steps[index]?.label}
       </h2>
-      <StepContent setup={setup} classNames={classNames} />
-    </section>
-  );
-}
-
-function StepContent({ setup, classNames }: { setup: UseImportSetupResult; classNames: Classes }) {
-  const { navigation } = useImportSetupContext('ImportSetup.Panel');
-  const { step, connection, dataSource } = setup;
-  switch (step) {
-    case 'connect':
-      return (
+      {step === 'connect' ? (
         <>
-          <p {...part('step-intro', classNames)}>Connect the app your records are in, or go on with a connection you already have.</p>
-          <ExistingConnections setup={setup} classNames={classNames} />
+          {intro('Connect the app your records are in, or go on with a connection you already have.')}
+          {connections.length > 0 && (
+            <fieldset {...part('setup-connections', classNames)}>
+              <legend {...part('setup-connections-legend', classNames)}>Your connections</legend>
+              {connections.map((existing) => (
+                <label key={existing.id} {...part('setup-connection', classNames)} data-state={existing.status}>
+                  <input
+                    {...part('setup-connection-input', classNames)}
+                    type="radio"
+                    name={radioName}
+                    value={existing.id}
+                    checked={setup.value.connectionId === existing.id}
+                    onChange={() => setup.chooseConnection(existing.id)}
+                  />
+                  <span {...part('setup-connection-name', classNames)}>{existing.appName}</span>{' '}
+                  <span {...part('connection-status', classNames)} data-state={existing.status}>
+                    {connectionStatusLabel(existing.status)}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          )}
           <AppCatalog onConnected={navigation.connected} />
         </>
-      );
-    case 'pick':
-      if (!connection) return null;
-      return (
+      ) : step === 'pick' ? (
+        connection && (
+          <>
+            {intro(`Choose which ${connection.appName} records to import.`)}
+            <CollectionPicker connectionId={connection.id} value={dataSource ?? null} onValueChange={setup.chooseDataSource} />
+          </>
+        )
+      ) : !dataSource ? null : step === 'map' ? (
         <>
-          <p {...part('step-intro', classNames)}>Choose which {connection.appName} records to import.</p>
-          <CollectionPicker connectionId={connection.id} value={dataSource ?? null} onValueChange={setup.chooseDataSource} />
-        </>
-      );
-    case 'map':
-      if (!dataSource) return null;
-      return (
-        <>
-          <p {...part('step-intro', classNames)}>
-            Check how each record becomes one of yours, then save the mapping. The suggested mapping is a good start.
-          </p>
+          {intro('Check how each record becomes one of yours, then save the mapping. The suggested mapping is a good start.')}
           <FieldMappingEditor dataSource={dataSource} onSaved={() => setup.mappingWasSaved(dataSource)} />
           {setup.mappingSaved && (
             <p {...part('step-note', classNames)} data-state="saved">
@@ -237,67 +357,15 @@ function StepContent({ setup, classNames }: { setup: UseImportSetupResult; class
             </p>
           )}
         </>
-      );
-    case 'start':
-      if (!dataSource) return null;
-      return (
+      ) : (
         <>
-          <Summary run={setup.run} appName={connection?.appName} classNames={classNames} />
+          <p {...part('setup-summary', classNames)} data-state={run?.status ?? 'none'}>
+            {summaryText(run, connection?.appName ?? 'app')}
+          </p>
           <ImportRuns dataSource={dataSource} selectedRunId={setup.value.runId ?? null} onSelectedRunIdChange={setup.setRunId} />
         </>
-      );
-    default:
-      return step satisfies never;
-  }
-}
-
-function ExistingConnections({ setup, classNames }: { setup: UseImportSetupResult; classNames: Classes }) {
-  const connections = useConnections();
-  const name = useId();
-  if (connections.length === 0) return null;
-  return (
-    <fieldset {...part('setup-connections', classNames)}>
-      <legend {...part('setup-connections-legend', classNames)}>Your connections</legend>
-      {connections.map((connection) => (
-        <label {...part('setup-connection', classNames)} key={connection.id} data-state={connection.status}>
-          <input
-            {...part('setup-connection-input', classNames)}
-            type="radio"
-            name={name}
-            value={connection.id}
-            checked={setup.value.connectionId === connection.id}
-            onChange={() => setup.chooseConnection(connection.id)}
-          />
-          <span {...part('setup-connection-name', classNames)}>{connection.appName}</span>{' '}
-          <span {...part('connection-status', classNames)} data-state={connection.status}>
-            {connectionStatusLabel(connection.status)}
-          </span>
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function summaryText(run: RunSnapshot | undefined, appName: string): string {
-  if (!run) return `Everything is set. Start the import to bring your ${appName} records in.`;
-  if (isRunActive(run.status)) return `Importing from ${appName}: ${formatNumber(run.counters.delivered)} records so far.`;
-  switch (run.status) {
-    case 'succeeded':
-      return `Import finished: ${formatNumber(run.counters.delivered)} records from ${appName}. Changes keep arriving from now on.`;
-    case 'failed':
-      return `The import failed. See the run below for why, and resume it from there.`;
-    case 'cancelled':
-      return `The import was cancelled. Resume it or start a new one below.`;
-    default:
-      return '';
-  }
-}
-
-function Summary({ run, appName = 'app', classNames }: { run: RunSnapshot | undefined; appName: string | undefined; classNames: Classes }) {
-  return (
-    <p {...part('setup-summary', classNames)} data-state={run?.status ?? 'none'}>
-      {summaryText(run, appName)}
-    </p>
+      )}
+    </section>
   );
 }
 
@@ -318,7 +386,7 @@ function Nav({ className }: ImportSetupNavProps) {
   if (setup.status !== 'ready') return null;
   const { step, blocker } = setup;
   const refused = refusedStep === step && blocker !== undefined;
-  const last = stepIndex(step) === IMPORT_SETUP_STEPS.length - 1;
+  const index = stepIndex(step);
   return (
     <div {...part('setup-nav', classNames, className)} data-state={blocker ? 'blocked' : 'ready'}>
       {refused && (
@@ -326,12 +394,12 @@ function Nav({ className }: ImportSetupNavProps) {
           {blocker}
         </p>
       )}
-      {stepIndex(step) > 0 && (
+      {index > 0 && (
         <button {...part('back-button', classNames)} type="button" onClick={navigation.back}>
           Back
         </button>
       )}
-      {last ? (
+      {index === IMPORT_SETUP_STEPS.length - 1 ? (
         <button {...part('restart-button', classNames)} type="button" onClick={navigation.restart}>
           Set up another import
         </button>

@@ -15,22 +15,13 @@ export interface ImportSetupValue {
 
 export const INITIAL_SETUP: ImportSetupValue = { step: 'connect' };
 
-/** Each step's label, and what it needs before Next can go on from it. */
-const stepTexts: Record<ImportSetupStep, [label: string, blocker?: string]> = {
+/** Each step's label, and what it needs before Next can go on from it (while the following step is out of reach). */
+export const stepTexts: Record<ImportSetupStep, [label: string, blocker?: string]> = {
   connect: ['Connect an app', 'Connect an app, or choose a connection you already have, to go on.'],
   pick: ['Choose what to import', 'Choose what to import to go on.'],
   map: ['Map the fields', 'Save the field mapping to go on.'],
   start: ['Start the import'],
 };
-
-export function stepLabel(step: ImportSetupStep): string {
-  return stepTexts[step][0];
-}
-
-/** Why Next cannot go on from `step` while the following step is out of reach. */
-export function stepBlocker(step: ImportSetupStep): string | undefined {
-  return stepTexts[step][1];
-}
 
 export function stepIndex(step: ImportSetupStep): number {
   return IMPORT_SETUP_STEPS.indexOf(step);
@@ -38,10 +29,10 @@ export function stepIndex(step: ImportSetupStep): number {
 
 /** The string properties `keys` of `data`, those it lacks left out; undefined if one is there but not a string. */
 function stringProperties<Key extends string>(data: unknown, keys: readonly Key[]): Partial<Record<Key, string>> | undefined {
-  if (data === null || typeof data !== 'object') return undefined;
   const found: Partial<Record<Key, string>> = {};
   for (const key of keys) {
-    const value = (data as Record<string, unknown>)[key];
+    // Anything but an object (null included) has none of them.
+    const value = (data as Partial<Record<Key, unknown>> | null | undefined)?.[key];
     if (typeof value === 'string') found[key] = value;
     else if (value !== undefined) return undefined;
   }
@@ -50,20 +41,20 @@ function stringProperties<Key extends string>(data: unknown, keys: readonly Key[
 
 /** A wizard state read back from storage, or undefined for anything that is not one (another version, tampering). */
 export function parseSetup(text: string | null): ImportSetupValue | undefined {
-  if (text === null) return undefined;
-  let data: unknown;
+  let data: { dataSource?: unknown } | null;
   try {
-    data = JSON.parse(text);
+    // Nothing stored (null) parses as null.
+    data = JSON.parse(text!);
   } catch {
     return undefined;
   }
-  const value = stringProperties(data, ['step', 'connectionId', 'runId']);
-  if (!value?.step || !(IMPORT_SETUP_STEPS as readonly string[]).includes(value.step)) return undefined;
-  const { dataSource } = data as { dataSource?: unknown };
-  if (dataSource === undefined) return value as ImportSetupValue;
+  const value = stringProperties(data, ['step', 'connectionId', 'runId']) as ImportSetupValue | undefined;
+  if (!value || !IMPORT_SETUP_STEPS.includes(value.step)) return undefined;
+  const dataSource = data?.dataSource;
+  if (dataSource === undefined) return value;
   const source = stringProperties(dataSource, ['connectionId', 'collection', 'dataModel']);
   if (source?.connectionId === undefined || (source.collection ?? source.dataModel) === undefined) return undefined;
-  return { ...(value as ImportSetupValue), dataSource: source as DataSourceRef };
+  return { ...value, dataSource: source as DataSourceRef };
 }
 
 /**
@@ -72,15 +63,14 @@ export function parseSetup(text: string | null): ImportSetupValue | undefined {
  * what is chosen.
  */
 export function validateSetup(value: ImportSetupValue, connections: readonly Connection[], runKnown: boolean): ImportSetupValue {
-  const connection = value.connectionId === undefined ? undefined : connections.find((candidate) => candidate.id === value.connectionId);
-  if (!connection) return INITIAL_SETUP;
-  const dataSource = value.dataSource?.connectionId === connection.id ? value.dataSource : undefined;
-  const runId = dataSource && runKnown ? value.runId : undefined;
-  const step = !dataSource && stepIndex(value.step) > stepIndex('pick') ? 'pick' : value.step;
+  const { connectionId, runId } = value;
+  if (!connections.some((candidate) => candidate.id === connectionId)) return INITIAL_SETUP;
+  const dataSource = value.dataSource?.connectionId === connectionId ? value.dataSource : undefined;
   return {
-    step,
-    connectionId: connection.id,
+    // Without a data source, the pick step is as far as it goes.
+    step: !dataSource && stepIndex(value.step) > 1 ? 'pick' : value.step,
+    connectionId,
     ...(dataSource ? { dataSource } : {}),
-    ...(runId !== undefined ? { runId } : {}),
+    ...(dataSource && runKnown && runId !== undefined ? { runId } : {}),
   };
 }

@@ -25,15 +25,8 @@ export function callbackFromUrl(url: string): OAuthCallback | undefined {
   } catch {
     return undefined;
   }
-  const state = params.get('state') ?? '';
-  const code = params.get('code');
-  const error = params.get('error');
-  if (code === null && error === null) return undefined;
-  const description = params.get('error_description');
-  return {
-    state,
-    ...(code !== null ? { code } : {}),
-    ...(error !== null ? { error } : {}),
-    ...(description !== null ? { errorDescription: description } : {}),
-  };
+  const get = (name: string) => params.get(name) ?? undefined;
+  const code = get('code');
+  const error = get('error');
+  return code === undefined && error === undefined ? undefined : { state: get('state') ?? '', code, error, errorDescription: get('error_description') };
 }

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import type { DisplayError } from '../utils/errors.ts';
 import { part, type PartClassNames } from '../utils/part.ts';
+import { LoadingMessage } from './LoadingMessage.tsx';
 
 export interface LoadErrorProps<Part extends string> {
   /** The alert's `data-part`, e.g. `runs-error`. */
@@ -47,4 +49,38 @@ export function LoadError<Part extends string>({
       </button>
     </div>
   );
+}
+
+/**
+ * What stands in for a component's content while it loads (`loadingPart`, `role="status"`) or when loading
+ * failed (`errorPart` with `<errorPart>-message`, the error's code and a retry); undefined once it has loaded.
+ */
+export function loadStandIn(
+  { status, error, reload }: { status: string; error: DisplayError | undefined; reload: () => void },
+  classNames: PartClassNames<string> | undefined,
+  className: string | undefined,
+  loadingPart: string,
+  errorPart: string,
+  loadingText: string,
+  /** Followed by the error's message. */
+  errorText: string,
+  spinner?: boolean,
+): ReactNode {
+  return status === 'loading' ? (
+    <LoadingMessage part={loadingPart} classNames={classNames} className={className} spinner={spinner} role="status">
+      {loadingText}
+    </LoadingMessage>
+  ) : status === 'error' ? (
+    <LoadError
+      part={errorPart}
+      messagePart={`${errorPart}-message`}
+      classNames={classNames}
+      className={className}
+      data-error-code={error?.code}
+      onRetry={reload}
+    >
+      {errorText}
+      {error?.message}
+    </LoadError>
+  ) : undefined;
 }

@@ -1,22 +1,11 @@
-import * as z from 'zod/mini';
 import type { AppSummary, Credentials, CredentialField } from '../../engine/index.ts';
+import type { FormCheck } from './checkResolver.ts';
 
 export type CredentialValues = Partial<Record<CredentialField['name'], string>>;
 
-/**
- * Every credential field the app asks for must be filled in. One refinement over the whole form, rather than an
- * object of strings, keeps the zod schemas this kit bundles to `custom` and `superRefine`.
- */
-export function credentialsSchema(
-  fields: readonly CredentialField[],
-): z.ZodMiniType<Record<string, string>, Record<string, string>> {
-  return z.custom<Record<string, string>>().check(
-    z.superRefine((values, ctx) => {
-      for (const { name, label } of fields) {
-        if (!values[name]?.trim()) ctx.addIssue({ code: 'custom', message: `${label} is required.`, path: [name], input: values[name] });
-      }
-    }),
-  );
+/** Every credential field the app asks for must be filled in. */
+export function credentialsCheck(fields: readonly CredentialField[]): FormCheck<Record<string, string>> {
+  return (values) => fields.filter(({ name }) => !values[name]?.trim()).map(({ name, label }) => [name, `${label} is required.`]);
 }
 
 export function emptyCredentialValues(fields: readonly CredentialField[]): Record<string, string> {
@@ -31,14 +20,9 @@ export function toCredentials(
   type: AppSummary['auth']['type'],
   values: CredentialValues,
 ): Credentials | undefined {
-  switch (type) {
-    case 'api-key':
-      return { type: 'api-key', apiKey: (values.apiKey ?? '').trim() };
-    case 'basic':
-      return { type: 'basic', username: (values.username ?? '').trim(), password: values.password ?? '' };
-    case 'oauth2':
-      return undefined;
-    default:
-      return type satisfies never;
-  }
+  return type === 'api-key'
+    ? { type, apiKey: (values.apiKey ?? '').trim() }
+    : type === 'basic'
+      ? { type, username: (values.username ?? '').trim(), password: values.password ?? '' }
+      : undefined;
 }

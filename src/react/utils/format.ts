@@ -1,8 +1,9 @@
+import type { CSSProperties } from 'react';
+
 /** Up to two capital letters from an app's name: `Relay CRM` → `RC`. */
 export function monogram(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]![0], words[1]![0]] : [...(words[0] ?? '?').slice(0, 2)];
-  return letters.join('').toUpperCase();
+  const [first, second] = name.trim().split(/\s+/);
+  return (second ? first![0]! + second[0] : first || '?').slice(0, 2).toUpperCase();
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -25,4 +26,9 @@ const numberFormat = new Intl.NumberFormat(undefined);
 
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
+}
+
+/** The style that gives an app's colour to its parts' CSS, as `--tributary-app-color`. */
+export function appColor(color: string | undefined): CSSProperties | undefined {
+  return color ? ({ '--tributary-app-color': color } as CSSProperties) : undefined;
 }

@@ -1,14 +1,18 @@
-import * as z from 'zod/mini';
 import { plural } from './format.ts';
+import type { FormCheck } from './checkResolver.ts';
 import type {
   Coercion,
   Condition,
+  ConstantExpression,
   FieldExpression,
   FieldMapping,
   FieldType,
+  LookupExpression,
   MappingErrorPolicy,
+  PathExpression,
   Scalar,
   TargetField,
+  TemplateExpression,
 } from '../../engine/index.ts';
 
 /** How a row gets its value; `keep` holds an expression the editor shows but does not edit (first of, cases …). */
@@ -67,96 +71,68 @@ export function targetLabel(field: TargetField): string {
   return field.label ?? field.key;
 }
 
-function scalarText(value: Scalar): string {
-  return value === null ? '' : String(value);
+/** `record[key]` if it is the record's own. */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function scalarText(value: Scalar | undefined): string {
+  return value == null ? '' : String(value);
 }
 
 /** Text typed for a constant or a table value, as the target field's type wants it; `undefined` when it cannot be. */
 export function textScalar(text: string, type: FieldType): Scalar | undefined {
-  if (type === 'number') {
-    const number = text.trim() === '' ? Number.NaN : Number(text);
-    return Number.isFinite(number) ? number : undefined;
-  }
-  if (type === 'boolean') {
-    const word = text.trim().toLowerCase();
-    return word === 'true' ? true : word === 'false' ? false : undefined;
-  }
-  return text;
-}
-
-function withAs<T extends object>(expression: T, as: Coercion | ''): T & { as?: Coercion } {
-  return as ? { ...expression, as } : expression;
+  const word = text.trim();
+  if (type === 'number') return word && Number.isFinite(+word) ? +word : undefined;
+  if (type !== 'boolean') return text;
+  const lower = word.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
 /** The expression a row stands for; `undefined` when it leaves the field unmapped or cannot be made (yet). */
 export function rowExpression(row: MappingRowValue, field: TargetField): FieldExpression | undefined {
-  switch (row.kind) {
-    case 'path':
-      return row.path ? withAs({ path: row.path }, row.as) : undefined;
-    case 'template':
-      return row.template ? withAs({ template: row.template }, row.as) : undefined;
-    case 'constant': {
-      const constant = textScalar(row.constant, field.type);
-      return constant === undefined || constant === '' ? undefined : { constant };
-    }
-    case 'lookup': {
-      if (!row.path) return undefined;
-      const table: Record<string, Scalar> = {};
-      for (const entry of row.entries) {
-        if (entry.from === '' && entry.to === '') continue;
-        const to = textScalar(entry.to, field.type);
-        if (to === undefined) return undefined;
-        table[entry.from] = to;
-      }
-      const otherwise = row.otherwise === '' ? undefined : textScalar(row.otherwise, field.type);
-      if (otherwise === undefined && row.otherwise !== '') return undefined;
-      return withAs(
-        {
-          lookup: {
-            value: { path: row.path },
-            table,
-            ...(otherwise !== undefined ? { otherwise } : {}),
-            ...(row.ignoreCase ? { ignoreCase: true } : {}),
-          },
-        },
-        row.as,
-      );
-    }
-    case 'keep':
-      return row.kept ? (JSON.parse(row.kept) as FieldExpression) : undefined;
-    default:
-      return row.kind satisfies never;
+  const { kind, path } = row;
+  if (kind === 'keep') return row.kept ? (JSON.parse(row.kept) as FieldExpression) : undefined;
+  if (kind === 'constant') {
+    const constant = textScalar(row.constant, field.type);
+    return constant === undefined || constant === '' ? undefined : { constant };
   }
-}
-
-function editableRow(expression: FieldExpression): MappingRowValue | undefined {
-  const as = ('as' in expression && expression.as) || '';
-  if ('path' in expression) return { ...EMPTY_ROW, path: expression.path, as };
-  if ('template' in expression) return { ...EMPTY_ROW, kind: 'template', template: expression.template, as };
-  if ('constant' in expression) return { ...EMPTY_ROW, kind: 'constant', constant: scalarText(expression.constant) };
-  if ('lookup' in expression && 'path' in expression.lookup.value) {
-    const { value, table, otherwise, ignoreCase } = expression.lookup;
-    const entries = Object.entries(table).map(([from, to]) => ({ from, to: scalarText(to) }));
-    return {
-      ...EMPTY_ROW,
-      kind: 'lookup',
-      path: value.path,
-      as,
-      entries: entries.length > 0 ? entries : EMPTY_ROW.entries,
-      otherwise: otherwise === undefined ? '' : scalarText(otherwise),
-      ignoreCase: ignoreCase ?? false,
+  let expression: object;
+  if (kind === 'lookup') {
+    if (!path) return undefined;
+    const table: Record<string, Scalar> = {};
+    for (const { from, to } of row.entries) {
+      if (from === '' && to === '') continue;
+      const value = textScalar(to, field.type);
+      if (value === undefined) return undefined;
+      table[from] = value;
+    }
+    const otherwise = row.otherwise && textScalar(row.otherwise, field.type);
+    if (otherwise === undefined) return undefined;
+    expression = {
+      lookup: {
+        value: { path },
+        table,
+        ...(row.otherwise ? { otherwise } : {}),
+        ...(row.ignoreCase ? { ignoreCase: true } : {}),
+      },
     };
+  } else {
+    if (!row[kind]) return undefined;
+    expression = { [kind]: row[kind] };
   }
-  return undefined;
+  return (row.as ? { ...expression, as: row.as } : expression) as FieldExpression;
 }
 
 /** JSON with sorted keys, so two expressions compare equal whatever order their keys came in. */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  ) ?? '';
+  return (
+    JSON.stringify(value, (_key, inner: unknown) =>
+      inner && typeof inner === 'object' && !Array.isArray(inner)
+        ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : inner,
+    ) ?? ''
+  );
 }
 
 /**
@@ -165,16 +141,30 @@ export function canonical(value: unknown): string {
  */
 export function toRowValue(expression: FieldExpression | undefined, field: TargetField): MappingRowValue {
   if (!expression) return EMPTY_ROW;
-  const row = editableRow(expression);
-  if (row && canonical(rowExpression(row, field)) === canonical(expression)) return row;
-  return { ...EMPTY_ROW, kind: 'keep', kept: JSON.stringify(expression) };
+  // Read as whichever kind it is; the check below turns anything the row does not give back into a `keep` row.
+  const { path, template, constant, lookup, as = '' } = expression as Partial<
+    PathExpression & TemplateExpression & ConstantExpression & LookupExpression
+  >;
+  const table = Object.entries(lookup?.table ?? {});
+  const row: MappingRowValue = {
+    kind: lookup ? 'lookup' : template !== undefined ? 'template' : constant !== undefined ? 'constant' : 'path',
+    path: path ?? (lookup?.value as Partial<PathExpression> | undefined)?.path ?? '',
+    as,
+    constant: scalarText(constant),
+    template: template ?? '',
+    entries: table.length > 0 ? table.map(([from, to]) => ({ from, to: scalarText(to) })) : EMPTY_ROW.entries,
+    otherwise: scalarText(lookup?.otherwise),
+    ignoreCase: lookup?.ignoreCase ?? false,
+    kept: '',
+  };
+  return canonical(rowExpression(row, field)) === canonical(expression)
+    ? row
+    : { ...EMPTY_ROW, kind: 'keep', kept: JSON.stringify(expression) };
 }
 
 export function toMappingFormValues(mapping: FieldMapping, fields: readonly TargetField[]): MappingFormValues {
   return {
-    rows: fields.map((field) =>
-      toRowValue(Object.hasOwn(mapping.fields, field.key) ? mapping.fields[field.key] : undefined, field),
-    ),
+    rows: fields.map((field) => toRowValue(own(mapping.fields, field.key), field)),
     onError: mapping.onError ?? 'skip',
   };
 }
@@ -187,77 +177,63 @@ export function toFieldMapping(values: MappingFormValues, fields: readonly Targe
     const expression = row && rowExpression(row, field);
     if (expression) mapped[field.key] = expression;
   });
-  return values.onError === 'null' ? { fields: mapped, onError: 'null' } : { fields: mapped };
+  return { fields: mapped, ...(values.onError === 'null' && { onError: 'null' }) };
 }
 
 /** Whether two rows make the same expression (what they hold for kinds not chosen does not count). */
 export function sameRow(a: MappingRowValue | undefined, b: MappingRowValue | undefined, field: TargetField): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  return canonical(rowExpression(a, field)) === canonical(rowExpression(b, field));
+  return a === b || (!!a && !!b && canonical(rowExpression(a, field)) === canonical(rowExpression(b, field)));
 }
 
 const UNCLOSED_PLACEHOLDER = /\{\{(?![^{}]*\}\})/;
 
 /** What is wrong with a row, by the input it concerns. */
 export function rowProblems(row: MappingRowValue, field: TargetField): [keyof MappingRowValue, string][] {
+  const { kind, path, template, constant, otherwise } = row;
   const label = targetLabel(field);
   const typed = (text: string) => textScalar(text, field.type) !== undefined;
   const typeHint = field.type === 'number' ? 'a number' : 'true or false';
-  switch (row.kind) {
-    case 'path':
-      return field.required && !row.path ? [['path', `${label} is required: choose a source field.`]] : [];
-    case 'template':
-      if (!row.template.trim()) return [['template', `Enter a template for ${label}.`]];
-      return UNCLOSED_PLACEHOLDER.test(row.template) ? [['template', 'Close every {{ placeholder with }}.']] : [];
-    case 'constant':
-      if (!row.constant.trim()) return [['constant', `Enter a value for ${label}.`]];
-      return typed(row.constant) ? [] : [['constant', `Enter ${typeHint}.`]];
-    case 'lookup': {
-      const problems: [keyof MappingRowValue, string][] = [];
-      if (!row.path) problems.push(['path', 'Choose the source field to look up.']);
-      const filled = row.entries.filter((entry) => entry.from !== '' || entry.to !== '');
-      const keys = filled.map((entry) => (row.ignoreCase ? entry.from.toLowerCase() : entry.from));
-      const repeated = keys.find((key, index) => keys.indexOf(key) !== index);
-      if (filled.length === 0) problems.push(['entries', 'Add at least one value to the table.']);
-      else if (keys.includes('')) problems.push(['entries', 'Every value in the table needs a source value.']);
-      else if (repeated !== undefined) problems.push(['entries', `"${repeated}" is in the table twice.`]);
-      else if (!filled.every((entry) => typed(entry.to))) problems.push(['entries', `Each value must become ${typeHint}.`]);
-      if (row.otherwise !== '' && !typed(row.otherwise)) problems.push(['otherwise', `Otherwise must be ${typeHint}.`]);
-      return problems;
-    }
-    case 'keep':
-      return [];
-    default:
-      return row.kind satisfies never;
-  }
+  const filled = row.entries.filter((entry) => entry.from !== '' || entry.to !== '');
+  const keys = filled.map((entry) => (row.ignoreCase ? entry.from.toLowerCase() : entry.from));
+  const repeated = keys.find((key, index) => keys.indexOf(key) !== index);
+  const problems: [keyof MappingRowValue, string | false | undefined][] =
+    kind === 'path'
+      ? [['path', field.required && !path && `${label} is required: choose a source field.`]]
+      : kind === 'template'
+        ? [['template', !template.trim() ? `Enter a template for ${label}.` : UNCLOSED_PLACEHOLDER.test(template) && 'Close every {{ placeholder with }}.']]
+        : kind === 'constant'
+          ? [['constant', !constant.trim() ? `Enter a value for ${label}.` : !typed(constant) && `Enter ${typeHint}.`]]
+          : kind === 'lookup'
+            ? [
+                ['path', !path && 'Choose the source field to look up.'],
+                [
+                  'entries',
+                  filled.length === 0
+                    ? 'Add at least one value to the table.'
+                    : keys.includes('')
+                      ? 'Every value in the table needs a source value.'
+                      : repeated !== undefined
+                        ? `"${repeated}" is in the table twice.`
+                        : !filled.every((entry) => typed(entry.to)) && `Each value must become ${typeHint}.`,
+                ],
+                ['otherwise', otherwise !== '' && !typed(otherwise) && `Otherwise must be ${typeHint}.`],
+              ]
+            : [];
+  return problems.filter((problem): problem is [keyof MappingRowValue, string] => !!problem[1]);
 }
 
-/**
- * Required fields mapped, and every row's chosen kind complete: the form's resolver and the preview's gate.
- * One refinement over the whole form keeps the zod schemas this kit bundles to `custom` and `superRefine`.
- */
-export function mappingSchema(
-  fields: readonly TargetField[],
-): z.ZodMiniType<MappingFormValues, MappingFormValues> {
-  return z.custom<MappingFormValues>().check(
-    z.superRefine((values, ctx) => {
-      if (values.onError !== 'skip' && values.onError !== 'null') {
-        ctx.addIssue({ code: 'custom', message: 'Choose skip or null.', path: ['onError'], input: values.onError });
-        return;
-      }
-      fields.forEach((field, index) => {
-        const row = values.rows[index];
-        if (!row) return;
-        const problems = rowProblems(row, field);
-        // One issue per row, on the row: the form library re-checks a field's own error on each change, not ones
-        // nested inside its value. The row tells its inputs apart with `rowProblems` itself.
-        if (problems.length > 0) {
-          ctx.addIssue({ code: 'custom', message: problems.map(([, message]) => message).join(' '), path: ['rows', index], input: row });
-        }
-      });
-    }),
-  );
+/** Required fields mapped, and every row's chosen kind complete: the form's resolver and the preview's gate. */
+export function mappingCheck(fields: readonly TargetField[]): FormCheck<MappingFormValues> {
+  return (values) => {
+    if (values.onError !== 'skip' && values.onError !== 'null') return [['onError', 'Choose skip or null.']];
+    // One problem per row, on the row: the form library re-checks a field's own error on each change, not ones
+    // nested inside its value. The row tells its inputs apart with `rowProblems` itself.
+    return fields.flatMap((field, index): [string, string][] => {
+      const row = values.rows[index];
+      const problems = row ? rowProblems(row, field) : [];
+      return problems.length > 0 ? [[`rows.${index}`, problems.map(([, message]) => message).join(' ')]] : [];
+    });
+  };
 }
 
 function describeCondition(condition: Condition): string {
@@ -268,26 +244,25 @@ function describeCondition(condition: Condition): string {
 
 /** An expression in words, for the rows the editor shows read-only. */
 export function describeExpression(expression: FieldExpression): string {
-  const as = 'as' in expression && expression.as ? `, as ${expression.as}` : '';
-  if ('path' in expression) return expression.path + as;
-  if ('template' in expression) return `"${expression.template}"${as}`;
   if ('constant' in expression) return JSON.stringify(expression.constant);
-  if ('firstOf' in expression) return `the first non-empty of ${expression.firstOf.map(describeExpression).join(', ')}${as}`;
-  if ('lookup' in expression) {
-    const count = Object.keys(expression.lookup.table).length;
-    return `${describeExpression(expression.lookup.value)} looked up in a table of ${plural(count, 'value', 'values')}${as}`;
-  }
-  const cases = expression.cases.map((entry) => `when ${describeCondition(entry.when)}, ${describeExpression(entry.then)}`);
-  if (expression.otherwise) cases.push(`otherwise ${describeExpression(expression.otherwise)}`);
-  return cases.join('; ') + as;
+  const text =
+    'path' in expression
+      ? expression.path
+      : 'template' in expression
+        ? `"${expression.template}"`
+        : 'firstOf' in expression
+          ? `the first non-empty of ${expression.firstOf.map(describeExpression).join(', ')}`
+          : 'lookup' in expression
+            ? `${describeExpression(expression.lookup.value)} looked up in a table of ${plural(Object.keys(expression.lookup.table).length, 'value', 'values')}`
+            : [
+                ...expression.cases.map((entry) => `when ${describeCondition(entry.when)}, ${describeExpression(entry.then)}`),
+                ...(expression.otherwise ? [`otherwise ${describeExpression(expression.otherwise)}`] : []),
+              ].join('; ');
+  return expression.as ? `${text}, as ${expression.as}` : text;
 }
 
 /** A short name for a kept expression's kind, for the row's "keep" choice. */
 export function expressionKindLabel(expression: FieldExpression): string {
-  if ('firstOf' in expression) return 'first non-empty';
-  if ('cases' in expression) return 'cases';
-  if ('lookup' in expression) return 'lookup';
-  if ('template' in expression) return 'template';
-  if ('constant' in expression) return 'constant';
-  return 'path';
+  const kind = ['firstOf', 'cases', 'lookup', 'template', 'constant'].find((key) => key in expression) ?? 'path';
+  return kind === 'firstOf' ? 'first non-empty' : kind;
 }

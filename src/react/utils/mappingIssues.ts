@@ -1,5 +1,5 @@
 import type { TargetField } from '../../engine/index.ts';
-import { targetLabel } from './mappingForm.ts';
+import { own, targetLabel } from './mappingForm.ts';
 
 export interface MappingIssue {
   path: string;
@@ -8,9 +8,9 @@ export interface MappingIssue {
 
 export interface GroupedIssues {
   /** Messages by target field key. */
-  byField: Readonly<Record<string, readonly string[]>>;
+  issues: Readonly<Record<string, readonly string[]>>;
   /** Messages that concern no one field. */
-  other: readonly string[];
+  otherIssues: readonly string[];
 }
 
 export const NO_ISSUES: readonly string[] = [];
@@ -19,14 +19,13 @@ export const NO_ISSUES: readonly string[] = [];
  * The target field an issue's path points into (`mapping.fields.email.path` → `email`). Keys may hold dots, so the
  * longest key the path continues from wins.
  */
-export function issueField(path: string, keys: readonly string[]): string | undefined {
+function issueField(path: string, fields: readonly TargetField[]): TargetField | undefined {
   const match = /(?:^|\.)fields\./.exec(path);
-  if (!match) return undefined;
-  const rest = path.slice(match.index + match[0].length);
-  let best: string | undefined;
-  for (const key of keys) {
-    const follows = rest === key || rest.startsWith(`${key}.`) || rest.startsWith(`${key}[`);
-    if (follows && (best === undefined || key.length > best.length)) best = key;
+  const rest = match ? path.slice(match.index + match[0].length) : undefined;
+  let best: TargetField | undefined;
+  for (const field of fields) {
+    const { key } = field;
+    if (rest?.startsWith(key) && '.['.includes(rest[key.length] ?? '.') && !(best && best.key.length >= key.length)) best = field;
   }
   return best;
 }
@@ -45,27 +44,19 @@ export function issueText(field: TargetField | undefined, message: string): stri
 export function groupIssues(
   issues: readonly MappingIssue[],
   fields: readonly TargetField[],
-  previous: GroupedIssues | undefined,
+  previous: GroupedIssues,
 ): GroupedIssues {
-  const keys = fields.map((field) => field.key);
-  const byField = new Map<string, string[]>();
-  const other: string[] = [];
-  for (const issue of issues) {
-    const key = issueField(issue.path, keys);
-    const text = issueText(fields.find((field) => field.key === key), issue.message);
-    if (key === undefined) other.push(text);
-    else byField.set(key, [...(byField.get(key) ?? []), text]);
-  }
-  const same = (a: readonly string[] | undefined, b: readonly string[]) =>
-    a !== undefined && a.length === b.length && a.every((text, index) => text === b[index]);
   // Keys come from the host's schema: no prototype, so `__proto__` or `constructor` is just a key.
-  const stable = Object.create(null) as Record<string, readonly string[]>;
-  for (const [key, messages] of byField) {
-    const before = previous && Object.hasOwn(previous.byField, key) ? previous.byField[key] : undefined;
-    stable[key] = before && same(before, messages) ? before : messages;
+  const byField = Object.create(null) as Record<string, readonly string[]>;
+  const other: string[] = [];
+  for (const { path, message } of issues) {
+    const field = issueField(path, fields);
+    const text = issueText(field, message);
+    if (field) byField[field.key] = [...(byField[field.key] ?? []), text];
+    else other.push(text);
   }
-  return {
-    byField: stable,
-    other: previous && same(previous.other, other) ? previous.other : other.length ? other : NO_ISSUES,
-  };
+  const stable = (before: readonly string[] | undefined, now: readonly string[]) =>
+    before && JSON.stringify(before) === JSON.stringify(now) ? before : now;
+  for (const key in byField) byField[key] = stable(own(previous.issues, key), byField[key]!);
+  return { issues: byField, otherIssues: stable(previous.otherIssues, other.length ? other : NO_ISSUES) };
 }

@@ -15,3 +15,8 @@ export function part<Part extends string>(
 ): { 'data-part': Part; className: string | undefined } {
   return { 'data-part': name, className: cx(classNames?.[name], className) };
 }
+
+/** A component's region: its state, its name, and busy while it loads. */
+export function regionProps(status: string, label?: string) {
+  return { 'data-state': status, 'aria-label': label, 'aria-busy': status === 'loading' || undefined };
+}
