@@ -2,11 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { useState } from 'react';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { connectors, relayCrm } from '../../mocks/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { relayCrm } from '../../mocks/index.ts';
 import { createClient } from '../../src/client/index.ts';
 import {
-  createEngine,
   createMemoryStore,
   TributaryError,
   type DeliveredRecord,
@@ -17,24 +16,6 @@ import {
 import { ImportRuns, useImportRuns, type ImportRunsFilter } from '../../src/react/index.ts';
 import { server } from '../setup/msw.ts';
 import { connectRelayCrm, createTestTributary, expectEveryElementNamed, expectNoAxeViolations, renderWithTributary } from './helpers.tsx';
-
-/** Like createTestTributary, with engine options of the test's own (a store, a retry policy, a destination). */
-function tributary(options: Partial<EngineOptions> = {}) {
-  const delivered: DeliveredRecord[] = [];
-  const engine = createEngine({
-    connectors,
-    destination: async (batch) => {
-      delivered.push(...batch.records);
-    },
-    ...options,
-  });
-  const client = createClient({ engine });
-  onTestFinished(async () => {
-    client.close();
-    await engine.dispose();
-  });
-  return { engine, client, delivered };
-}
 
 const T0 = Date.UTC(2026, 0, 5, 9, 30);
 const zero = { pages: 0, fetched: 0, delivered: 0, skipped: 0, retries: 0, bytes: 0, deadLettered: 0 };
@@ -94,7 +75,7 @@ function flowRun(
 async function seededTributary(seed: (store: Store) => Promise<void>, options: Partial<EngineOptions> = {}) {
   const store = createMemoryStore();
   await seed(store);
-  return { ...tributary({ store, ...options }), store };
+  return { ...createTestTributary({ store, ...options }), store };
 }
 
 function option(name: string | RegExp): HTMLElement {
@@ -378,7 +359,7 @@ describe('ImportRuns: rate limits, dead letters and starting over', () => {
     const user = userEvent.setup();
     let refusing = true;
     const delivered: DeliveredRecord[] = [];
-    const { client } = tributary({
+    const { client } = createTestTributary({
       retry: { maxAttempts: 1 },
       destination: async (batch) => {
         if (refusing && batch.records.some((record) => record.id === 'usr_0030')) {
