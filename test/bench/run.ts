@@ -98,11 +98,19 @@ function mappingThroughput(count: number): string {
   return `BENCH map-records records=${count} ms=${ms.toFixed(0)} records_per_s=${Math.round((count / ms) * 1000)}`;
 }
 
-console.log(mappingThroughput(1_000_000));
-console.log(await mappingVsJsonataBench());
-console.log(await importOverhead());
-console.log(await importPipelining());
-console.log(importMemory());
-console.log(await rateLimitBench());
-console.log(await flowThroughputBench());
-console.log(await flowLatencyBench());
+const benches: [name: string, run: () => string | Promise<string>][] = [
+  ['map-records', () => mappingThroughput(1_000_000)],
+  ['mapping-vs-jsonata', mappingVsJsonataBench],
+  ['import-overhead', importOverhead],
+  ['import-pipelining', importPipelining],
+  ['import-memory', importMemory],
+  ['rate-limit', rateLimitBench],
+  ['flow-throughput', flowThroughputBench],
+  ['flow-latency', flowLatencyBench],
+];
+
+// `npm run bench -- import-overhead import-memory` runs only those.
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !benches.some(([known]) => known === name));
+if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${benches.map(([name]) => name).join(', ')}`);
+for (const [name, run] of benches) if (only.length === 0 || only.includes(name)) console.log(await run());

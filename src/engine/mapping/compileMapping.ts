@@ -1,4 +1,4 @@
-import { compileGetter, mapsOverArray, parsePath, type Getter } from '../util/path.ts';
+import { READ_SITES, compileGetter, mapsOverArray, parsePath, readOwnAt, type Getter } from '../util/path.ts';
 import { FieldFailure, converterFor, describeValue, isEmptyValue } from './coerce.ts';
 import type { CompiledMapping, Condition, FieldError, FieldExpression, FieldMapping, LookupExpression, MappingResult, Scalar, TargetSchema } from './mapping.types.ts';
 import { parseTemplate } from './template.ts';
@@ -32,10 +32,52 @@ function nonEmptyList(values: unknown): unknown {
   return kept.length === 0 ? undefined : kept;
 }
 
+/** The key of a one-step path (`email`, not `a.b`, `[0]` or `[*]`), else undefined. */
+function ownKey(path: string): string | undefined {
+  const segments = parsePath(path, { each: true });
+  return segments?.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
+}
+
+/**
+ * Hands out read sites (see READ_SITES) to a mapping's one-step reads in turn,
+ * so each field, and each template placeholder, reads at a site of its own.
+ */
+class Sites {
+  #next = 0;
+  take(): number {
+    const site = this.#next % READ_SITES;
+    this.#next += 1;
+    return site;
+  }
+}
+
+/** The output's property writes, spread over sites for the same reason as reads (see READ_SITES). */
+function writeAt(site: number, target: Record<string, unknown>, key: string, value: unknown): void {
+  // Sixteen copies of one write, on purpose.
+  switch (site % READ_SITES) {
+    case 0: target[key] = value; return;
+    case 1: target[key] = value; return;
+    case 2: target[key] = value; return;
+    case 3: target[key] = value; return;
+    case 4: target[key] = value; return;
+    case 5: target[key] = value; return;
+    case 6: target[key] = value; return;
+    case 7: target[key] = value; return;
+    case 8: target[key] = value; return;
+    case 9: target[key] = value; return;
+    case 10: target[key] = value; return;
+    case 11: target[key] = value; return;
+    case 12: target[key] = value; return;
+    case 13: target[key] = value; return;
+    case 14: target[key] = value; return;
+    default: target[key] = value;
+  }
+}
+
 /** The reader of a mapping path: a `[*]` path gives the list of its non-empty values. */
-function pathReader(path: string): Getter {
+function pathReader(path: string, sites: Sites): Getter {
   const segments = parsePath(path, { each: true }) ?? [];
-  const get = compileGetter(segments);
+  const get = compileGetter(segments, segments.length === 1 && typeof segments[0] === 'string' ? sites.take() : undefined);
   return mapsOverArray(segments) ? (record) => nonEmptyList(get(record)) : get;
 }
 
@@ -53,9 +95,13 @@ function placeholderReader(path: string): Getter {
   };
 }
 
-function templateGetter(template: string): Getter {
-  // Literal text as strings, placeholders as readers (an empty placeholder reads nothing).
-  const parts = parseTemplate(template).map((part): string | Getter => ('text' in part ? part.text : placeholderReader(part.path)));
+function templateGetter(template: string, sites: Sites): Getter {
+  // Literal text as strings; placeholders as a one-step path's key and read site, or a reader (an empty placeholder reads nothing).
+  const parts = parseTemplate(template).map((part): string | { key: string; site: number } | Getter => {
+    if ('text' in part) return part.text;
+    const key = ownKey(part.path);
+    return key !== undefined ? { key, site: sites.take() } : placeholderReader(part.path);
+  });
   return (record) => {
     let text = '';
     let gap = false;
@@ -63,12 +109,16 @@ function templateGetter(template: string): Getter {
     let head = '';
     let tail = '';
     for (const part of parts) {
-      const value = typeof part === 'string' ? part : part(record);
-      if (typeof part !== 'string' && (isEmpty(value) || typeof value === 'object')) {
-        gap = true;
-        continue;
+      let piece: string;
+      if (typeof part === 'string') piece = part;
+      else {
+        const value = typeof part === 'function' ? part(record) : readOwnAt(part.site, record, part.key);
+        if (isEmpty(value) || typeof value === 'object') {
+          gap = true;
+          continue;
+        }
+        piece = typeof value === 'string' ? value : String(value);
       }
-      const piece = typeof value === 'string' ? value : String(value);
       if (piece === '') continue;
       if (head === '') head = piece;
       tail = piece;
@@ -97,8 +147,8 @@ function equalsScalar(value: unknown, expected: Scalar): boolean {
 }
 
 /** A condition's test of a record. */
-function conditionTest(when: Condition): (record: unknown) => boolean {
-  const read = pathReader(when.path);
+function conditionTest(when: Condition, sites: Sites): (record: unknown) => boolean {
+  const read = pathReader(when.path, sites);
   if ('exists' in when && when.exists !== undefined) {
     const exists = when.exists;
     return (record) => !isEmpty(read(record)) === exists;
@@ -112,8 +162,8 @@ function conditionTest(when: Condition): (record: unknown) => boolean {
   };
 }
 
-function lookupOf(lookup: LookupExpression['lookup']): Compiled {
-  const value = compileExpression(lookup.value);
+function lookupOf(lookup: LookupExpression['lookup'], sites: Sites): Compiled {
+  const value = compileExpression(lookup.value, sites);
   const ignoreCase = lookup.ignoreCase === true;
   // A Map of own entries: no key a record holds (`__proto__`, `constructor`) can reach a prototype.
   const table = new Map<string, Scalar>();
@@ -145,8 +195,8 @@ function lookupOf(lookup: LookupExpression['lookup']): Compiled {
 }
 
 /** Compiles one expression (already validated, so of bounded depth) into a closure, its coercion last. */
-function compileExpression(expression: FieldExpression): Compiled {
-  const compiled = compileBare(expression);
+function compileExpression(expression: FieldExpression, sites: Sites): Compiled {
+  const compiled = compileBare(expression, sites);
   const as = 'as' in expression ? expression.as : undefined;
   if (as === undefined) return compiled;
   const convert = converterFor(as);
@@ -160,15 +210,15 @@ function compileExpression(expression: FieldExpression): Compiled {
   return { evaluate, canFail: true, source: compiled.source };
 }
 
-function compileBare(expression: FieldExpression): Compiled {
-  if ('path' in expression) return { evaluate: pathReader(expression.path), canFail: false, source: `source field "${expression.path}"` };
-  if ('template' in expression) return { evaluate: templateGetter(expression.template), canFail: false, source: `template "${expression.template}"` };
+function compileBare(expression: FieldExpression, sites: Sites): Compiled {
+  if ('path' in expression) return { evaluate: pathReader(expression.path, sites), canFail: false, source: `source field "${expression.path}"` };
+  if ('template' in expression) return { evaluate: templateGetter(expression.template, sites), canFail: false, source: `template "${expression.template}"` };
   if ('constant' in expression) {
     const value = isEmpty(expression.constant) ? undefined : expression.constant;
     return { evaluate: () => value, canFail: false, source: 'constant' };
   }
   if ('firstOf' in expression) {
-    const choices = expression.firstOf.map((choice) => compileExpression(choice));
+    const choices = expression.firstOf.map((choice) => compileExpression(choice, sites));
     const evaluates = choices.map((choice) => choice.evaluate);
     // A choice that fails fails the field: the next choice is for an empty value, not a bad one.
     const evaluate: Evaluate = (record) => {
@@ -180,9 +230,9 @@ function compileBare(expression: FieldExpression): Compiled {
     };
     return { evaluate, canFail: choices.some((choice) => choice.canFail), source: `each of its ${choices.length} choices` };
   }
-  if ('lookup' in expression) return lookupOf(expression.lookup);
-  const cases = expression.cases.map((item) => ({ holds: conditionTest(item.when), then: compileExpression(item.then) }));
-  const otherwise = expression.otherwise ? compileExpression(expression.otherwise) : undefined;
+  if ('lookup' in expression) return lookupOf(expression.lookup, sites);
+  const cases = expression.cases.map((item) => ({ holds: conditionTest(item.when, sites), then: compileExpression(item.then, sites) }));
+  const otherwise = expression.otherwise ? compileExpression(expression.otherwise, sites) : undefined;
   const tests = cases.map((item) => item.holds);
   const thens = cases.map((item) => item.then.evaluate);
   const fallback = otherwise?.evaluate;
@@ -221,6 +271,7 @@ export function compileMapping(mapping: FieldMapping, target: TargetSchema): Com
   const nullOnError = mapping.onError === 'null';
   const fields: CompiledField[] = [];
   const invalid: FieldError[] = [];
+  const sites = new Sites();
   for (const key of Object.keys(mapping.fields)) {
     const expression = mapping.fields[key] as FieldExpression;
     const issues = checkExpression(expression, key);
@@ -228,7 +279,7 @@ export function compileMapping(mapping: FieldMapping, target: TargetSchema): Com
       invalid.push({ field: key, message: `has an invalid expression: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}` });
       continue;
     }
-    const compiled = compileExpression(expression);
+    const compiled = compileExpression(expression, sites);
     fields.push({
       key,
       evaluate: compiled.evaluate,
@@ -264,7 +315,7 @@ export function compileMapping(mapping: FieldMapping, target: TargetSchema): Com
         continue;
       }
       if (field.special) Object.defineProperty(value, field.key, { value: result, enumerable: true, writable: true, configurable: true });
-      else value[field.key] = result;
+      else writeAt(index, value, field.key, result);
     }
     if (errors) return { ok: false, errors };
     return nulled ? { ok: true, value, nulled } : { ok: true, value };

@@ -48,13 +48,13 @@ function put(request: PageRequest, where: ParamLocation, name: string, value: st
 
 /** The request for the page `state` describes. */
 export function pageRequest(list: ListOperation, state: PageState): PageRequest {
-  const request: PageRequest = { query: { ...list.query }, headers: {}, ...(list.body ? { body: { ...list.body } } : {}) };
+  // One shape whatever the paging, absent parts undefined: the page loop makes one of these per page.
+  const body = list.body ? { ...list.body } : undefined;
   const { pagination } = list;
+  // A next URL carries its own parameters; only the page size is not always in it.
+  if (state.url !== undefined && pagination.type !== 'none') return { url: state.url, query: {}, headers: {}, body };
+  const request: PageRequest = { url: undefined, query: { ...list.query }, headers: {}, body };
   if (pagination.type === 'none') return request;
-  if (state.url !== undefined) {
-    // A next URL carries its own parameters; only the page size is not always in it.
-    return { url: state.url, query: {}, headers: {}, ...(list.body ? { body: { ...list.body } } : {}) };
-  }
   if (pagination.limit) put(request, pagination.limit.in ?? 'query', pagination.limit.param, pagination.limit.value);
   switch (pagination.type) {
     case 'cursor':
@@ -118,7 +118,7 @@ export function nextPage(list: ListOperation, state: PageState, response: AppRes
       message: `Stopped after ${maxPages} pages, the most this collection allows (maxPages); the app may be paging in a loop.`,
     });
   }
-  const base = { page: state.page + 1, seen };
+  const page = state.page + 1;
   switch (pagination.type) {
     case 'cursor': {
       const cursor = pagination.cursorPath !== undefined
@@ -126,7 +126,7 @@ export function nextPage(list: ListOperation, state: PageState, response: AppRes
         : text(response.headers.get(pagination.cursorHeader ?? '') ?? undefined);
       if (cursor === undefined) return undefined;
       if (cursor === state.cursor) throw repeated('cursor', state.page);
-      return { ...base, cursor };
+      return { page, seen, cursor };
     }
     case 'next-url': {
       const url = pagination.nextUrlPath !== undefined
@@ -134,19 +134,19 @@ export function nextPage(list: ListOperation, state: PageState, response: AppRes
         : nextLink(response.headers.get('link'));
       if (url === undefined) return undefined;
       if (url === state.url) throw repeated('next-page link', state.page);
-      return { ...base, url };
+      return { page, seen, url };
     }
     case 'offset':
       if (short) return undefined;
-      return { ...base, offset: (state.offset ?? 0) + records.length };
+      return { page, seen, offset: (state.offset ?? 0) + records.length };
     case 'page-number':
       if (short) return undefined;
-      return { ...base, pageNumber: (state.pageNumber ?? pagination.firstPage ?? 1) + 1 };
+      return { page, seen, pageNumber: (state.pageNumber ?? pagination.firstPage ?? 1) + 1 };
     case 'has-more': {
       if (getPath(response.body, pagination.hasMorePath) !== true) return undefined;
       if (lastId === undefined) return undefined;
       if (lastId === state.startingAfter) throw repeated('last record id', state.page);
-      return { ...base, startingAfter: lastId };
+      return { page, seen, startingAfter: lastId };
     }
     default:
       return pagination satisfies never;

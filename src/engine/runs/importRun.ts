@@ -1,6 +1,6 @@
 import type { CollectionDefinition, ListOperation, ParamLocation } from '../connectors/connector.types.ts';
 import type { DeliveredRecord, Destination } from '../delivery/delivery.types.ts';
-import type { ResolvedDataSource, RunSnapshot, SkippedRecord } from '../engine.types.ts';
+import type { ResolvedDataSource, RunCounters, SkippedRecord } from '../engine.types.ts';
 import { TributaryError, toTributaryError } from '../errors.ts';
 import type { RecordVersion } from '../flows/flow.types.ts';
 import { rankOf, versionKey } from '../flows/versions.ts';
@@ -8,7 +8,7 @@ import { retrying } from '../http/retry.ts';
 import type { CompiledMapping } from '../mapping/mapping.types.ts';
 import { firstPage, nextPage, pageRequest, type PageState } from '../pagination/pagination.ts';
 import type { Store } from '../store/store.types.ts';
-import { compileGetter, getPath, parsePath, type Getter } from '../util/path.ts';
+import { READ_SITES, compileGetter, getPath, parsePath, type Getter } from '../util/path.ts';
 import { callApp, noteRetry, resumeRunning, sendBatch, type CallContext, type CallRequest } from './appCall.ts';
 import { RunTracker } from './runTracker.ts';
 
@@ -66,8 +66,9 @@ export function recordPaths(list: ListOperation, dataSource: ResolvedDataSource)
   const { connectionId, collection } = dataSource;
   const updatedAt = updatedAtPath ? parsePath(updatedAtPath) : undefined;
   return {
-    id: compileGetter(parsePath(idPath) ?? []),
-    updatedAt: updatedAt && compileGetter(updatedAt),
+    // Read sites of their own, apart from the ones a mapping hands out from 0 up.
+    id: compileGetter(parsePath(idPath) ?? [], READ_SITES - 2),
+    updatedAt: updatedAt && compileGetter(updatedAt, READ_SITES - 1),
     keyPrefix: `${keyPart(connectionId)}:${keyPart(collection)}:`,
   };
 }
@@ -157,14 +158,7 @@ export function listRequest(list: ListOperation, state: PageState, extra?: { in:
     else if (extra.in === 'header') params.headers[extra.name] = String(extra.value);
     else params.query[extra.name] = String(extra.value);
   }
-  return {
-    path: list.path,
-    ...(params.url !== undefined ? { url: params.url } : {}),
-    ...(list.method ? { method: list.method } : {}),
-    query: params.query,
-    headers: params.headers,
-    ...(params.body ? { body: params.body } : {}),
-  };
+  return { path: list.path, url: params.url, method: list.method, query: params.query, headers: params.headers, body: params.body };
 }
 
 /** Fetches, parses and maps one page, retrying what is worth retrying. */
@@ -231,22 +225,24 @@ export async function runImport(job: ImportJob): Promise<void> {
     signal.throwIfAborted();
     // Dead-lettered records are not the host's yet; their versions wait for the replay.
     if (page.versions && page.versions.length > 0 && deadLettered === 0) await store.putRecordVersions(page.versions);
-    const change = (current: RunSnapshot): Partial<RunSnapshot> => ({
-      counters: {
-        ...current.counters,
-        pages: current.counters.pages + 1,
-        fetched: current.counters.fetched + page.records,
-        delivered: current.counters.delivered + page.mapped.length - deadLettered,
-        skipped: current.counters.skipped + page.skipped.length,
-        bytes: current.counters.bytes + page.bytes,
-        deadLettered: current.counters.deadLettered + deadLettered,
-      },
-      skipped: RunTracker.withSkipped(current, page.skipped),
-    });
+    const before = tracker.run;
+    const counters: RunCounters = {
+      pages: before.counters.pages + 1,
+      fetched: before.counters.fetched + page.records,
+      delivered: before.counters.delivered + page.mapped.length - deadLettered,
+      skipped: before.counters.skipped + page.skipped.length,
+      retries: before.counters.retries,
+      bytes: before.counters.bytes + page.bytes,
+      deadLettered: before.counters.deadLettered + deadLettered,
+    };
+    const skipped = RunTracker.withSkipped(before, page.skipped);
     let run =
       page.skipped.length > 0
-        ? await tracker.update(change, { level: 'warn', message: `Page ${page.number}: skipped ${page.skipped.length} ${page.skipped.length === 1 ? 'record' : 'records'} that could not be mapped.` })
-        : await tracker.progress(change);
+        ? await tracker.update(() => ({ counters, skipped }), {
+            level: 'warn',
+            message: `Page ${page.number}: skipped ${page.skipped.length} ${page.skipped.length === 1 ? 'record' : 'records'} that could not be mapped.`,
+          })
+        : await tracker.progress(counters, skipped);
     // Delivered, yet not as the app had them: said in the log, since the counters have no place for it.
     if (page.nulled.count > 0) run = await tracker.update(() => ({}), { level: 'warn', message: nulledMessage(page.number, page.nulled) });
     await store.putCheckpoint({

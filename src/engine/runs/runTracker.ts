@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import type { RunLogEntry, RunSnapshot, SkippedRecord } from '../engine.types.ts';
+import type { RunCounters, RunLogEntry, RunSnapshot, SkippedRecord } from '../engine.types.ts';
 import type { Store } from '../store/store.types.ts';
 
 const MAX_LOG = 200;
@@ -53,9 +53,15 @@ export class RunTracker {
     return next;
   }
 
-  /** Changes the run's progress; written and announced now, or coalesced with what follows. */
-  async progress(change: (run: RunSnapshot) => Partial<RunSnapshot>): Promise<RunSnapshot> {
-    const next = this.#change(change);
+  /**
+   * Sets the run's counters and skipped records; written and announced now, or
+   * coalesced with what follows. The one change made on every page, so it
+   * makes its snapshot without a change function.
+   */
+  async progress(counters: RunCounters, skipped: SkippedRecord[]): Promise<RunSnapshot> {
+    const run = this.#run;
+    const next: RunSnapshot = { ...run, counters, skipped, revision: run.revision + 1 };
+    this.#run = next;
     const wait = this.#written + this.#interval - this.#clock.now();
     if (wait <= 0) await this.#writeProgress();
     else if (this.#timer === undefined) {

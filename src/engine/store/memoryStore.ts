@@ -7,6 +7,20 @@ import type { Checkpoint, DeadLetter, OAuthSession, Store, StoredMapping } from 
 /** Copies on the way in and out, so callers can never mutate what is stored. */
 const copy = <T>(value: T): T => clonePlain(value);
 
+/**
+ * A checkpoint's copy, written out: one is put on every page of a run, and its
+ * shape is known (flat paging state and counters), so it needs no general clone.
+ */
+function copyCheckpoint({ runId, next, counters, skipped, updatedAt }: Checkpoint): Checkpoint {
+  return {
+    runId,
+    ...(next ? { next: { ...next } } : {}),
+    counters: { ...counters },
+    skipped: skipped.length === 0 ? [] : copy(skipped),
+    updatedAt,
+  };
+}
+
 /** The in-browser default store: everything in memory, gone on reload. */
 export function createMemoryStore(): Store {
   const connections = new Map<string, Connection>();
@@ -85,7 +99,7 @@ export function createMemoryStore(): Store {
       return checkpoint && copy(checkpoint);
     },
     async putCheckpoint(checkpoint) {
-      checkpoints.set(checkpoint.runId, copy(checkpoint));
+      checkpoints.set(checkpoint.runId, copyCheckpoint(checkpoint));
     },
     async deleteCheckpoint(runId) {
       checkpoints.delete(runId);
