@@ -81,8 +81,10 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining');
+  // Read on every response: the reset is looked up only when the quota is spent.
+  if (remaining === null || !(Number(remaining) <= 0)) return undefined;
   const reset = headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset');
-  if (remaining !== null && Number(remaining) <= 0 && reset !== null && /^\d+(\.\d+)?$/.test(reset.trim())) {
+  if (reset !== null && /^\d+(\.\d+)?$/.test(reset.trim())) {
     const value = Number(reset);
     // Large values are epoch seconds (GitHub style); small ones are seconds from now (IETF draft style).
     return value > 1e9 ? Math.max(0, value * 1000 - now) : Math.round(value * 1000);

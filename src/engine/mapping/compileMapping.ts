@@ -12,6 +12,12 @@ type Evaluate = Getter;
 
 interface Compiled {
   evaluate: Evaluate;
+  /**
+   * Whether it gives undefined rather than blank text when empty (a template):
+   * the record loop then needs no blank check, which would read, and so
+   * flatten, the text the template joined.
+   */
+  neverBlank?: boolean;
   /** Whether it can return a FieldFailure; the record loop checks only these. */
   canFail: boolean;
   /** What it reads, for "is required but … is empty". */
@@ -212,7 +218,7 @@ function compileExpression(expression: FieldExpression, sites: Sites): Compiled 
 
 function compileBare(expression: FieldExpression, sites: Sites): Compiled {
   if ('path' in expression) return { evaluate: pathReader(expression.path, sites), canFail: false, source: `source field "${expression.path}"` };
-  if ('template' in expression) return { evaluate: templateGetter(expression.template, sites), canFail: false, source: `template "${expression.template}"` };
+  if ('template' in expression) return { evaluate: templateGetter(expression.template, sites), neverBlank: true, canFail: false, source: `template "${expression.template}"` };
   if ('constant' in expression) {
     const value = isEmpty(expression.constant) ? undefined : expression.constant;
     return { evaluate: () => value, canFail: false, source: 'constant' };
@@ -248,6 +254,7 @@ function compileBare(expression: FieldExpression, sites: Sites): Compiled {
 interface CompiledField {
   key: string;
   evaluate: Evaluate;
+  neverBlank: boolean;
   canFail: boolean;
   required: boolean;
   /** A key such as __proto__, set with defineProperty so it can never reach the prototype. */
@@ -283,6 +290,7 @@ export function compileMapping(mapping: FieldMapping, target: TargetSchema): Com
     fields.push({
       key,
       evaluate: compiled.evaluate,
+      neverBlank: compiled.neverBlank === true,
       canFail: compiled.canFail,
       required: required.has(key),
       special: isSpecial(key),
@@ -310,7 +318,7 @@ export function compileMapping(mapping: FieldMapping, target: TargetSchema): Com
         }
         (nulled ??= []).push({ field: field.key, message: result.message });
         result = null;
-      } else if (isEmpty(result)) {
+      } else if (field.neverBlank ? result === undefined : isEmpty(result)) {
         if (field.required) (errors ??= []).push({ field: field.key, message: field.emptyMessage });
         continue;
       }
