@@ -31,6 +31,31 @@ describe('full imports', () => {
     });
   });
 
+  it('counts the bytes of every page exactly, whether or not the app declares a Content-Length', async () => {
+    // Text with characters of two, three and four bytes, so characters and bytes differ.
+    const pages = [
+      { data: [{ id: 'a', first_name: 'Zoë', last_name: 'Ørsted', email: 'z@x.test' }], next_cursor: 'p2' },
+      { data: [{ id: 'b', first_name: '李', last_name: 'Nguyễn 🙂', email: 'l@x.test' }], next_cursor: null },
+    ];
+    const texts = pages.map((page) => JSON.stringify(page));
+    const expected = texts.reduce((sum, text) => sum + new TextEncoder().encode(text).byteLength, 0);
+    expect(expected).toBeGreaterThan(texts.reduce((sum, text) => sum + text.length, 0));
+    for (const declare of [true, false]) {
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        const url = new URL(String(input));
+        if (!url.pathname.endsWith('/users')) return globalThis.fetch(input, init);
+        const text = texts[url.searchParams.get('cursor') === 'p2' ? 1 : 0] as string;
+        const length = new TextEncoder().encode(text).byteLength;
+        return new Response(text, { headers: { 'Content-Type': 'application/json', ...(declare ? { 'Content-Length': String(length) } : {}) } });
+      };
+      const { engine } = setup({ fetch });
+      const connection = await connectRelay(engine);
+      const run = await settled(engine, (await engine.startImport({ connectionId: connection.id, collection: 'users' })).id);
+      expect(run.status).toBe('succeeded');
+      expect(run.counters).toMatchObject({ pages: 2, fetched: 2, bytes: expected });
+    }
+  });
+
   it('gives the same idempotency keys when the same records are imported again', async () => {
     const { engine, receiver } = setup();
     const connection = await connectRelay(engine);
