@@ -1,4 +1,4 @@
-import { READ_SITES, compileGetter, mapsOverArray, parsePath, readOwnAt, type Getter } from '../util/path.ts';
+import { READ_SITES, compileGetter, mapsOverArray, parsePath, readOwnAt, type Getter, type MappingSegment } from '../util/path.ts';
 import { FieldFailure, converterFor, describeValue, isEmptyValue } from './coerce.ts';
 import type { CompiledMapping, Condition, FieldError, FieldExpression, FieldMapping, LookupExpression, MappingResult, Scalar, TargetSchema } from './mapping.types.ts';
 import { parseTemplate } from './template.ts';
@@ -39,8 +39,7 @@ function nonEmptyList(values: unknown): unknown {
 }
 
 /** The key of a one-step path (`email`, not `a.b`, `[0]` or `[*]`), else undefined. */
-function ownKey(path: string): string | undefined {
-  const segments = parsePath(path, { each: true });
+function oneStepKey(segments: readonly MappingSegment[] | undefined): string | undefined {
   return segments?.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
 }
 
@@ -83,7 +82,7 @@ function writeAt(site: number, target: Record<string, unknown>, key: string, val
 /** The reader of a mapping path: a `[*]` path gives the list of its non-empty values. */
 function pathReader(path: string, sites: Sites): Getter {
   const segments = parsePath(path, { each: true }) ?? [];
-  const get = compileGetter(segments, segments.length === 1 && typeof segments[0] === 'string' ? sites.take() : undefined);
+  const get = compileGetter(segments, oneStepKey(segments) !== undefined ? sites.take() : undefined);
   return mapsOverArray(segments) ? (record) => nonEmptyList(get(record)) : get;
 }
 
@@ -105,7 +104,7 @@ function templateGetter(template: string, sites: Sites): Getter {
   // Literal text as strings; placeholders as a one-step path's key and read site, or a reader (an empty placeholder reads nothing).
   const parts = parseTemplate(template).map((part): string | { key: string; site: number } | Getter => {
     if ('text' in part) return part.text;
-    const key = ownKey(part.path);
+    const key = oneStepKey(parsePath(part.path, { each: true }));
     return key !== undefined ? { key, site: sites.take() } : placeholderReader(part.path);
   });
   return (record) => {
