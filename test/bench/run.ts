@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: one line per benchmark, `BENCH <name> <key>=<number> …`.
  * Apps are played by in-process fetches (no msw, no network), so the figures
- * measure the engine. Each timing is the best of a few runs after a warm-up.
+ * measure the engine. Timings come after a warm-up; each benchmark says how it
+ * takes its figure (best of a few runs, a median of paired rounds).
  *
  * Each benchmark runs in a process of its own that loads only its own
  * modules: in one shared process, the heap an earlier benchmark left (a
@@ -24,14 +25,14 @@ const benches: Record<string, () => Promise<string>> = {
   'flow-latency': async () => (await import('./flowLatency.ts')).flowLatencyBench(),
 };
 
-const [first, ...rest] = process.argv.slice(2);
-if (first === '--one' && rest[0] !== undefined) {
+const args = process.argv.slice(2);
+if (args[0] === '--one' && args[1] !== undefined) {
   // The child: one benchmark, in this process.
-  const run = benches[rest[0]];
-  if (!run) throw new Error(`unknown benchmark ${rest[0]}`);
+  const run = benches[args[1]];
+  if (!run) throw new Error(`unknown benchmark ${args[1]}`);
   console.log(await run());
 } else {
-  const only = process.argv.slice(2);
+  const only = args;
   const unknown = only.filter((name) => !(name in benches));
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
   for (const name of Object.keys(benches)) {
