@@ -31,28 +31,37 @@ describe('full imports', () => {
     });
   });
 
-  it('counts the bytes of every page exactly, whether or not the app declares a Content-Length', async () => {
+  it('reads every page exactly, in one chunk or in many split inside characters, with or without a Content-Length', async () => {
     // Text with characters of two, three and four bytes, so characters and bytes differ.
     const pages = [
       { data: [{ id: 'a', first_name: 'Zoë', last_name: 'Ørsted', email: 'z@x.test' }], next_cursor: 'p2' },
       { data: [{ id: 'b', first_name: '李', last_name: 'Nguyễn 🙂', email: 'l@x.test' }], next_cursor: null },
     ];
-    const texts = pages.map((page) => JSON.stringify(page));
-    const expected = texts.reduce((sum, text) => sum + new TextEncoder().encode(text).byteLength, 0);
-    expect(expected).toBeGreaterThan(texts.reduce((sum, text) => sum + text.length, 0));
+    const bodies = pages.map((page) => new TextEncoder().encode(JSON.stringify(page)));
+    const expected = bodies.reduce((sum, body) => sum + body.byteLength, 0);
+    expect(expected).toBeGreaterThan(pages.reduce((sum, page) => sum + JSON.stringify(page).length, 0));
     for (const declare of [true, false]) {
-      const fetch: typeof globalThis.fetch = async (input, init) => {
-        const url = new URL(String(input));
-        if (!url.pathname.endsWith('/users')) return globalThis.fetch(input, init);
-        const text = texts[url.searchParams.get('cursor') === 'p2' ? 1 : 0] as string;
-        const length = new TextEncoder().encode(text).byteLength;
-        return new Response(text, { headers: { 'Content-Type': 'application/json', ...(declare ? { 'Content-Length': String(length) } : {}) } });
-      };
-      const { engine } = setup({ fetch });
-      const connection = await connectRelay(engine);
-      const run = await settled(engine, (await engine.startImport({ connectionId: connection.id, collection: 'users' })).id);
-      expect(run.status).toBe('succeeded');
-      expect(run.counters).toMatchObject({ pages: 2, fetched: 2, bytes: expected });
+      for (const chunkSize of [Number.POSITIVE_INFINITY, 3]) {
+        const fetch: typeof globalThis.fetch = async (input, init) => {
+          const url = new URL(String(input));
+          if (!url.pathname.endsWith('/users')) return globalThis.fetch(input, init);
+          const body = bodies[url.searchParams.get('cursor') === 'p2' ? 1 : 0] as Uint8Array;
+          // Three-byte chunks cut two-, three- and four-byte characters apart.
+          const stream = new ReadableStream<Uint8Array>({
+            start(controller) {
+              for (let at = 0; at < body.byteLength; at += Math.min(chunkSize, body.byteLength)) controller.enqueue(body.slice(at, at + chunkSize));
+              controller.close();
+            },
+          });
+          return new Response(stream, { headers: { 'Content-Type': 'application/json', ...(declare ? { 'Content-Length': String(body.byteLength) } : {}) } });
+        };
+        const { engine, receiver } = setup({ fetch });
+        const connection = await connectRelay(engine);
+        const run = await settled(engine, (await engine.startImport({ connectionId: connection.id, collection: 'users' })).id);
+        expect(run.status).toBe('succeeded');
+        expect(run.counters).toMatchObject({ pages: 2, fetched: 2, bytes: expected });
+        expect(receiver.records.map((record) => record.data?.name)).toEqual(['Zoë Ørsted', '李 Nguyễn 🙂']);
+      }
     }
   });
 
