@@ -133,18 +133,14 @@ const decoder = new TextDecoder();
 async function readText(response: Response): Promise<{ text: string; bytes: number }> {
   if (response.body === null) return { text: '', bytes: 0 };
   const reader = response.body.getReader();
-  const first = await reader.read();
-  if (first.done) return { text: '', bytes: 0 };
-  let chunk = await reader.read();
-  // Most bodies from a local or small source come in one chunk.
-  if (chunk.done) return { text: decoder.decode(first.value), bytes: first.value.byteLength };
-  const chunks: Uint8Array[] = [first.value];
-  let bytes = first.value.byteLength;
-  while (!chunk.done) {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     chunks.push(chunk.value);
     bytes += chunk.value.byteLength;
-    chunk = await reader.read();
   }
+  // Most bodies from a local or small source come in one chunk, decoded as it is.
+  if (chunks.length <= 1) return { text: chunks[0] ? decoder.decode(chunks[0]) : '', bytes };
   const whole = new Uint8Array(bytes);
   let at = 0;
   for (const part of chunks) {
