@@ -1,10 +1,11 @@
 /**
- * Child process of the import-memory benchmark: imports `argv[2]` records and
+ * Child process of the import-memory benchmark: imports `argv[2]` records with
+ * the engine, or with the hand-written loop when `argv[3]` is `hand`, and
  * prints its peak RSS growth.
  *
  * The app runs in a process of its own and is reached over HTTP on loopback,
- * as apps are: this process holds the engine, Node's HTTP client and nothing
- * else, so its memory is the engine's. (With the app in process, its own page
+ * as apps are: this process holds the importer, Node's HTTP client and nothing
+ * else, so its memory is the importer's. (With the app in process, its own page
  * strings, 250 KB each, dominate the figure.) A small import first warms the
  * code and the connection; the baseline is taken after it, a full GC, and
  * the RSS settling (pages a GC frees go back to the system over a few hundred
@@ -14,8 +15,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { BENCH_BASE } from './fakeApp.ts';
 import { engineImport } from './engineRun.ts';
+import { handWrittenImport } from './importBench.ts';
 
 const count = Number(process.argv[2]);
+const byHand = process.argv[3] === 'hand';
 
 /** RSS once it has stopped falling: freed pages go back to the system over a few hundred ms after a GC. */
 async function settledRss(): Promise<number> {
@@ -34,20 +37,20 @@ try {
   const { port } = JSON.parse(String(line)) as { port: number };
   const overLoopback = (records: number): typeof fetch => (input, init) => fetch(String(input).replace(BENCH_BASE, `http://127.0.0.1:${port}/${records}`), init);
 
-  await engineImport({ count: 10_000, pageSize: 1000 }, async () => {}, { fetch: overLoopback(10_000) });
+  const importRecords = async (records: number, receive: (batch: readonly unknown[]) => void) => {
+    if (byHand) await handWrittenImport(records, 1000, async (batch) => receive(batch), overLoopback(records));
+    else await engineImport({ count: records, pageSize: 1000 }, async (batch) => receive(batch.records), { fetch: overLoopback(records) });
+  };
+  await importRecords(10_000, () => {});
   globalThis.gc?.();
   const before = await settledRss();
   let peak = before;
   let received = 0;
-  await engineImport(
-    { count, pageSize: 1000 },
-    async (batch) => {
-      // The receiver keeps nothing: what grows is the engine's.
-      received += batch.records.length;
-      peak = Math.max(peak, process.memoryUsage().rss);
-    },
-    { fetch: overLoopback(count) },
-  );
+  await importRecords(count, (batch) => {
+    // The receiver keeps nothing: what grows is the importer's.
+    received += batch.length;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  });
   if (received !== count) throw new Error(`received ${received} of ${count}`);
   console.log(JSON.stringify({ growthMb: (peak - before) / 1024 / 1024 }));
 } finally {
