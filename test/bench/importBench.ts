@@ -58,33 +58,40 @@ export async function importPipelining(): Promise<string> {
   return `BENCH import-pipelining ratio=${(ms / serial).toFixed(3)} wall_ms=${ms.toFixed(0)} fetch_ms=${serial} deliver_ms=${serial} pages=${pages}`;
 }
 
-/** Peak RSS growth of an import in a fresh process, so one measurement cannot colour another. */
-function memoryGrowth(count: number, importer: 'engine' | 'hand'): number {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/memory.ts', String(count), importer], { encoding: 'utf8' });
+/** Runs the memory benchmark's child, a fresh process, so one measurement cannot colour another. */
+function memoryChild(count: number, mode: 'engine' | 'hand' | 'live'): { growthMb?: number; liveMb?: number[] } {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/memory.ts', String(count), mode], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`memory bench failed: ${child.stderr}`);
-  return Number(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}').growthMb);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { growthMb?: number; liveMb?: number[] };
 }
 
 /**
- * The median of five fresh processes: one process's peak depends on where V8's GC cycle happens to be
- * when a page lands, and single runs of one configuration spread from about 30 to 70 MB.
+ * The median of five fresh processes' peak RSS growth: one process's peak depends on where V8's GC cycle
+ * happens to be when a page lands, and single runs of one configuration spread from about 30 to 70 MB.
  */
 function medianGrowth(count: number, importer: 'engine' | 'hand'): number {
-  const runs = Array.from({ length: 5 }, () => memoryGrowth(count, importer)).sort((a, b) => a - b);
+  const runs = Array.from({ length: 5 }, () => Number(memoryChild(count, importer).growthMb)).sort((a, b) => a - b);
   return runs[2] ?? Number.NaN;
 }
 
 /**
  * The engine's figures, then the same figures for the hand-written loop over the same server: the loop
  * holds one page at a time and nothing else, so its growth is what Node's fetch, JSON.parse and V8's
- * heap sizing cost on their own, the floor under any importer in this runtime.
+ * heap sizing cost on their own, the floor under any importer in this runtime. Last, what the engine
+ * holds: the live heap after a full GC at 100,000 records delivered and at 1,000,000, in one import.
  */
 export function importMemory(): string {
   const small = medianGrowth(100_000, 'engine');
   const large = medianGrowth(1_000_000, 'engine');
   const handSmall = medianGrowth(100_000, 'hand');
   const handLarge = medianGrowth(1_000_000, 'hand');
-  return `BENCH import-memory growth_mb=${large.toFixed(1)} ratio=${(large / small).toFixed(2)} growth_100k_mb=${small.toFixed(1)} records=1000000 hand_growth_mb=${handLarge.toFixed(1)} hand_ratio=${(handLarge / handSmall).toFixed(2)} hand_growth_100k_mb=${handSmall.toFixed(1)}`;
+  const live = memoryChild(1_000_000, 'live').liveMb ?? [];
+  const [liveSmall = Number.NaN, liveLarge = Number.NaN] = [live[0], live.at(-1)];
+  return [
+    `BENCH import-memory growth_mb=${large.toFixed(1)} ratio=${(large / small).toFixed(2)} growth_100k_mb=${small.toFixed(1)} records=1000000`,
+    `hand_growth_mb=${handLarge.toFixed(1)} hand_ratio=${(handLarge / handSmall).toFixed(2)} hand_growth_100k_mb=${handSmall.toFixed(1)}`,
+    `live_100k_mb=${liveSmall.toFixed(1)} live_1m_mb=${liveLarge.toFixed(1)}`,
+  ].join(' ');
 }
 
 export function mappingThroughput(count: number): string {
